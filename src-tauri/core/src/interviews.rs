@@ -1,0 +1,408 @@
+//! Informational interviews and their way through the pipeline.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::error::{Error, OptionalRow, Result};
+use crate::lookups::Lookup;
+use crate::people;
+use crate::questions::{self, PreparedQuestion};
+use crate::search;
+use crate::settings;
+use crate::stage::{Direction, Stage};
+use crate::store::{collect, Store};
+use crate::validate;
+
+/// What the interview form sends.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InterviewInput {
+    pub field: String,
+    /// The day the interview was asked for, "YYYY-MM-DD", or empty.
+    pub request_date: Option<String>,
+    pub request_message: String,
+    /// The start, as the user's wall-clock time "YYYY-MM-DDTHH:MM", or empty.
+    pub scheduled_local: Option<String>,
+    pub medium: String,
+    pub place: String,
+    pub planned_minutes: i64,
+    pub actual_minutes: Option<i64>,
+    pub notes: String,
+}
+
+/// An interview with everything its page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Interview {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub organisation: String,
+    pub field: String,
+    pub stage: Stage,
+    pub request_date: Option<NaiveDate>,
+    pub request_message: String,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// `scheduled_at` as the user's wall-clock time "YYYY-MM-DDTHH:MM", for the form.
+    pub scheduled_local: Option<String>,
+    pub medium: String,
+    pub place: String,
+    pub planned_minutes: i64,
+    pub actual_minutes: Option<i64>,
+    pub notes: String,
+    pub stage_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub questions: Vec<PreparedQuestion>,
+    pub history: Vec<StageEvent>,
+}
+
+/// An interview as a card: on the pipeline board, a person's page and Today.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewCard {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub organisation: String,
+    pub stage: Stage,
+    pub request_date: Option<NaiveDate>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub planned_minutes: i64,
+    pub medium: String,
+    pub stage_changed_at: DateTime<Utc>,
+}
+
+/// One step of an interview's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageEvent {
+    pub stage: Stage,
+    pub at: DateTime<Utc>,
+}
+
+pub const PLANNED_MIN: i64 = 5;
+pub const PLANNED_MAX: i64 = 240;
+
+struct CleanInterview {
+    field: String,
+    request_date: Option<NaiveDate>,
+    request_message: String,
+    scheduled_at: Option<DateTime<Utc>>,
+    medium: String,
+    place: String,
+    planned_minutes: i64,
+    actual_minutes: Option<i64>,
+    notes: String,
+}
+
+impl InterviewInput {
+    fn clean(&self, clock: &dyn Clock) -> Result<CleanInterview> {
+        let actual_minutes = self
+            .actual_minutes
+            .map(|m| validate::minutes("actual_minutes", "The real length", m, 1, 600))
+            .transpose()?;
+        Ok(CleanInterview {
+            field: validate::text("field", "The field", &self.field, 80)?,
+            request_date: validate::date(
+                "request_date",
+                "The request date",
+                self.request_date.as_deref(),
+            )?,
+            request_message: validate::text(
+                "request_message",
+                "The request message",
+                &self.request_message,
+                5_000,
+            )?,
+            scheduled_at: validate::local_datetime(
+                clock,
+                "scheduled_local",
+                "The start",
+                self.scheduled_local.as_deref(),
+            )?,
+            medium: validate::text("medium", "The medium", &self.medium, 40)?,
+            place: validate::text("place", "The place or link", &self.place, 300)?,
+            planned_minutes: validate::minutes(
+                "planned_minutes",
+                "The planned length",
+                self.planned_minutes,
+                PLANNED_MIN,
+                PLANNED_MAX,
+            )?,
+            actual_minutes,
+            notes: validate::text("notes", "The notes", &self.notes, people::NOTES_MAX)?,
+        })
+    }
+}
+
+const CARD_COLUMNS: &str = "i.id, i.person_id, p.name, COALESCE(o.name, ''), i.stage,
+     i.request_date, i.scheduled_at, i.planned_minutes, i.medium, i.stage_changed_at";
+const CARD_FROM: &str = "FROM interviews i
+     JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+     LEFT JOIN organisations o ON o.id = p.organisation_id";
+
+impl Store {
+    /// Starts a new interview with a person, at the first stage of the method, planned for the
+    /// default length from Settings.
+    pub fn create_interview(&mut self, person_id: i64) -> Result<i64> {
+        self.write(|tx, clock| {
+            let now = clock.now();
+            people::ensure_live(tx, person_id)?;
+            let planned = settings::read(tx)?.default_planned_minutes;
+            tx.execute(
+                "INSERT INTO interviews (person_id, field_id, stage, planned_minutes,
+                     stage_changed_at, created_at, updated_at)
+                 SELECT id, field_id, ?2, ?3, ?4, ?4, ?4 FROM people WHERE id = ?1",
+                (person_id, Stage::Identified, planned, now),
+            )?;
+            let id = tx.last_insert_rowid();
+            record_stage(tx, id, Stage::Identified, now)?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces an interview's details (not its stage: see [`Store::move_interview`]).
+    pub fn update_interview(&mut self, id: i64, input: &InterviewInput) -> Result<()> {
+        let clean = input.clean(self.clock())?;
+        self.write(|tx, clock| {
+            let now = clock.now();
+            let (person_id, stage) = live(tx, id)?;
+            if stage == Stage::Scheduled && clean.scheduled_at.is_none() {
+                return Err(Error::invalid(
+                    "scheduled_local",
+                    "A scheduled interview needs its date and time. To unschedule it, move it back a stage first.",
+                ));
+            }
+            let field_id = Lookup::TargetFields.find_or_create(tx, &clean.field, now)?;
+            tx.execute(
+                "UPDATE interviews SET field_id = ?2, request_date = ?3, request_message = ?4,
+                     scheduled_at = ?5, medium = ?6, place = ?7, planned_minutes = ?8,
+                     actual_minutes = ?9, notes = ?10, updated_at = ?11
+                 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    field_id,
+                    clean.request_date,
+                    clean.request_message,
+                    clean.scheduled_at,
+                    clean.medium,
+                    clean.place,
+                    clean.planned_minutes,
+                    clean.actual_minutes,
+                    clean.notes,
+                    now
+                ],
+            )?;
+            search::reindex_person(tx, person_id)
+        })
+    }
+
+    /// An interview's page.
+    pub fn interview(&self, id: i64) -> Result<Interview> {
+        self.read(|conn, clock| {
+            let mut interview = conn
+                .query_row(
+                    "SELECT i.id, i.person_id, p.name, COALESCE(o.name, ''), COALESCE(f.name, ''),
+                            i.stage, i.request_date, i.request_message, i.scheduled_at, i.medium,
+                            i.place, i.planned_minutes, i.actual_minutes, i.notes,
+                            i.stage_changed_at, i.created_at, i.updated_at
+                     FROM interviews i
+                     JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+                     LEFT JOIN organisations o ON o.id = p.organisation_id
+                     LEFT JOIN target_fields f ON f.id = i.field_id
+                     WHERE i.id = ?1 AND i.deleted_at IS NULL",
+                    [id],
+                    interview_from_row,
+                )
+                .or_not_found("interview")?;
+            interview.scheduled_local = interview
+                .scheduled_at
+                .map(|at| clock.utc_to_local(at).format("%Y-%m-%dT%H:%M").to_string());
+            interview.questions = questions::prepared(conn, id)?;
+            interview.history = collect(
+                conn,
+                "SELECT stage, at FROM interview_events WHERE interview_id = ?1 ORDER BY at, id",
+                [id],
+                |row| {
+                    Ok(StageEvent {
+                        stage: row.get(0)?,
+                        at: row.get(1)?,
+                    })
+                },
+            )?;
+            Ok(interview)
+        })
+    }
+
+    /// Moves an interview one stage forward or back along the method, and returns the stage it
+    /// is now in.
+    pub fn move_interview(&mut self, id: i64, direction: Direction) -> Result<Stage> {
+        self.write(|tx, clock| {
+            let (_, stage) = live(tx, id)?;
+            let target = stage.step(direction).ok_or_else(|| {
+                let message = match direction {
+                    Direction::Forward => "This interview is already at the last stage.",
+                    Direction::Back => "This interview is already at the first stage.",
+                };
+                Error::invalid("stage", message)
+            })?;
+            enter_stage(tx, clock, id, target)?;
+            Ok(target)
+        })
+    }
+
+    /// Puts an interview in any stage, such as *declined* or *cancelled*.
+    pub fn set_interview_stage(&mut self, id: i64, stage: Stage) -> Result<()> {
+        self.write(|tx, clock| {
+            let (_, current) = live(tx, id)?;
+            if current != stage {
+                enter_stage(tx, clock, id, stage)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every interview not in the trash, for the pipeline board, most recently moved first.
+    pub fn pipeline(&self) -> Result<Vec<InterviewCard>> {
+        self.read(|conn, _| {
+            let sql = format!(
+                "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE i.deleted_at IS NULL
+                 ORDER BY i.stage_changed_at DESC, i.id DESC"
+            );
+            collect(conn, &sql, [], card_from_row)
+        })
+    }
+
+    /// Interviews in the *scheduled* stage, soonest first. Those whose time has passed come
+    /// first: they wait to be marked done.
+    pub fn scheduled_interviews(&self, limit: usize) -> Result<Vec<InterviewCard>> {
+        self.read(|conn, _| {
+            let sql = format!(
+                "SELECT {CARD_COLUMNS} {CARD_FROM}
+                 WHERE i.deleted_at IS NULL AND i.stage = 'scheduled'
+                 ORDER BY i.scheduled_at LIMIT ?1"
+            );
+            collect(conn, &sql, [limit as i64], card_from_row)
+        })
+    }
+
+    /// Moves an interview to the trash.
+    pub fn delete_interview(&mut self, id: i64) -> Result<()> {
+        self.write(|tx, clock| {
+            let (person_id, _) = live(tx, id)?;
+            tx.execute(
+                "UPDATE interviews SET deleted_at = ?2 WHERE id = ?1",
+                (id, clock.now()),
+            )?;
+            search::reindex_person(tx, person_id)
+        })
+    }
+}
+
+/// A person's interviews, newest first.
+pub(crate) fn cards_of_person(conn: &Connection, person_id: i64) -> Result<Vec<InterviewCard>> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} {CARD_FROM} WHERE i.person_id = ?1 AND i.deleted_at IS NULL
+         ORDER BY i.created_at DESC, i.id DESC"
+    );
+    collect(conn, &sql, [person_id], card_from_row)
+}
+
+/// The person and stage of a live interview (neither it nor its person in the trash).
+pub(crate) fn live(conn: &Connection, id: i64) -> Result<(i64, Stage)> {
+    conn.query_row(
+        "SELECT i.person_id, i.stage FROM interviews i
+         JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+         WHERE i.id = ?1 AND i.deleted_at IS NULL",
+        [id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .or_not_found("interview")
+}
+
+/// Puts an interview in `stage`, with what entering that stage means for its data.
+fn enter_stage(conn: &Connection, clock: &dyn Clock, id: i64, stage: Stage) -> Result<()> {
+    let now = clock.now();
+    match stage {
+        Stage::Scheduled => {
+            let scheduled: Option<DateTime<Utc>> = conn.query_row(
+                "SELECT scheduled_at FROM interviews WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if scheduled.is_none() {
+                return Err(Error::invalid(
+                    "scheduled_local",
+                    "Set the date and time of the interview first, then mark it scheduled.",
+                ));
+            }
+        }
+        Stage::InterviewRequested => {
+            conn.execute(
+                "UPDATE interviews SET request_date = COALESCE(request_date, ?2) WHERE id = ?1",
+                (id, clock.today()),
+            )?;
+        }
+        Stage::Thanked => {
+            conn.execute(
+                "UPDATE interviews SET thank_you_sent_at = COALESCE(thank_you_sent_at, ?2)
+                 WHERE id = ?1",
+                (id, now),
+            )?;
+        }
+        _ => {}
+    }
+    conn.execute(
+        "UPDATE interviews SET stage = ?2, stage_changed_at = ?3, updated_at = ?3 WHERE id = ?1",
+        (id, stage, now),
+    )?;
+    record_stage(conn, id, stage, now)
+}
+
+fn record_stage(conn: &Connection, id: i64, stage: Stage, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO interview_events (interview_id, stage, at) VALUES (?1, ?2, ?3)",
+        (id, stage, at),
+    )?;
+    Ok(())
+}
+
+fn card_from_row(row: &Row<'_>) -> rusqlite::Result<InterviewCard> {
+    Ok(InterviewCard {
+        id: row.get(0)?,
+        person_id: row.get(1)?,
+        person_name: row.get(2)?,
+        organisation: row.get(3)?,
+        stage: row.get(4)?,
+        request_date: row.get(5)?,
+        scheduled_at: row.get(6)?,
+        planned_minutes: row.get(7)?,
+        medium: row.get(8)?,
+        stage_changed_at: row.get(9)?,
+    })
+}
+
+fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
+    Ok(Interview {
+        id: row.get(0)?,
+        person_id: row.get(1)?,
+        person_name: row.get(2)?,
+        organisation: row.get(3)?,
+        field: row.get(4)?,
+        stage: row.get(5)?,
+        request_date: row.get(6)?,
+        request_message: row.get(7)?,
+        scheduled_at: row.get(8)?,
+        scheduled_local: None,
+        medium: row.get(9)?,
+        place: row.get(10)?,
+        planned_minutes: row.get(11)?,
+        actual_minutes: row.get(12)?,
+        notes: row.get(13)?,
+        stage_changed_at: row.get(14)?,
+        created_at: row.get(15)?,
+        updated_at: row.get(16)?,
+        questions: Vec::new(),
+        history: Vec::new(),
+    })
+}

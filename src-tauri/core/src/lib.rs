@@ -1,0 +1,24 @@
+//! Coffee Chat's core: the domain, the SQLite store and its migrations.
+//!
+//! Architecture invariant: this crate never names Tauri. Everything a user can do is a method on
+//! [`Store`], testable against a real SQLite file without a window.
+
+pub mod clock;
+pub mod error;
+pub mod interviews;
+pub mod lookups;
+pub mod people;
+pub mod questions;
+pub mod reminders;
+pub mod search;
+pub mod settings;
+pub mod stage;
+pub mod store;
+pub mod tips;
+pub mod trash;
+mod validate;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, Result};
+pub use stage::Stage;
+pub use store::Store;

@@ -1,0 +1,327 @@
+//! People the user wants to learn from: add, edit, list, find, delete to the trash.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, OptionalRow, Result};
+use crate::interviews::{self, InterviewCard};
+use crate::lookups::Lookup;
+use crate::search;
+use crate::stage::Stage;
+use crate::store::{collect, Store};
+use crate::validate;
+
+/// What the person form sends. Every text is trimmed and checked before anything is written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonInput {
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    pub field: String,
+    pub email: String,
+    pub phone: String,
+    pub linkedin_url: String,
+    pub location: String,
+    pub how_met: String,
+    pub referred_by_id: Option<i64>,
+    pub tags: String,
+    pub warm: bool,
+    pub notes: String,
+}
+
+/// A person with everything their page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    pub field: String,
+    pub email: String,
+    pub phone: String,
+    pub linkedin_url: String,
+    pub location: String,
+    pub how_met: String,
+    pub referred_by_id: Option<i64>,
+    pub referred_by_name: Option<String>,
+    pub tags: String,
+    pub warm: bool,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub interviews: Vec<InterviewCard>,
+}
+
+/// One line of the people list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    pub warm: bool,
+    /// The stage of their most recent interview, if any.
+    pub stage: Option<Stage>,
+}
+
+pub const NAME_MAX: usize = 120;
+pub const NOTES_MAX: usize = 20_000;
+
+/// A [`PersonInput`] after every check passed.
+struct CleanPerson {
+    name: String,
+    title: String,
+    organisation: String,
+    field: String,
+    email: String,
+    phone: String,
+    linkedin_url: String,
+    location: String,
+    how_met: String,
+    referred_by_id: Option<i64>,
+    tags: String,
+    warm: bool,
+    notes: String,
+}
+
+impl PersonInput {
+    fn clean(&self) -> Result<CleanPerson> {
+        Ok(CleanPerson {
+            name: validate::required("name", "The name", &self.name, NAME_MAX)?,
+            title: validate::text("title", "The job title", &self.title, 150)?,
+            organisation: validate::text(
+                "organisation",
+                "The organisation",
+                &self.organisation,
+                150,
+            )?,
+            field: validate::text("field", "The field", &self.field, 80)?,
+            email: validate::email("email", &self.email)?,
+            phone: validate::phone("phone", &self.phone)?,
+            linkedin_url: validate::url(
+                "linkedin_url",
+                "The LinkedIn address",
+                &self.linkedin_url,
+            )?,
+            location: validate::text("location", "The location", &self.location, 120)?,
+            how_met: validate::text("how_met", "How you met", &self.how_met, 300)?,
+            referred_by_id: self.referred_by_id,
+            tags: validate::text("tags", "The tags", &self.tags, 300)?,
+            warm: self.warm,
+            notes: validate::text("notes", "The notes", &self.notes, NOTES_MAX)?,
+        })
+    }
+}
+
+impl Store {
+    /// Adds a person and returns their new id.
+    pub fn add_person(&mut self, input: &PersonInput) -> Result<i64> {
+        let person = input.clean()?;
+        self.write(|tx, clock| {
+            let now = clock.now();
+            check_referrer(tx, None, person.referred_by_id)?;
+            let organisation_id =
+                Lookup::Organisations.find_or_create(tx, &person.organisation, now)?;
+            let field_id = Lookup::TargetFields.find_or_create(tx, &person.field, now)?;
+            tx.execute(
+                "INSERT INTO people (name, title, organisation_id, field_id, email, phone,
+                     linkedin_url, location, how_met, referred_by_id, tags, warm, notes,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                rusqlite::params![
+                    person.name,
+                    person.title,
+                    organisation_id,
+                    field_id,
+                    person.email,
+                    person.phone,
+                    person.linkedin_url,
+                    person.location,
+                    person.how_met,
+                    person.referred_by_id,
+                    person.tags,
+                    person.warm,
+                    person.notes,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            search::reindex_person(tx, id)?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces a person's details.
+    pub fn update_person(&mut self, id: i64, input: &PersonInput) -> Result<()> {
+        let person = input.clean()?;
+        self.write(|tx, clock| {
+            let now = clock.now();
+            ensure_live(tx, id)?;
+            check_referrer(tx, Some(id), person.referred_by_id)?;
+            let organisation_id =
+                Lookup::Organisations.find_or_create(tx, &person.organisation, now)?;
+            let field_id = Lookup::TargetFields.find_or_create(tx, &person.field, now)?;
+            tx.execute(
+                "UPDATE people SET name = ?2, title = ?3, organisation_id = ?4, field_id = ?5,
+                     email = ?6, phone = ?7, linkedin_url = ?8, location = ?9, how_met = ?10,
+                     referred_by_id = ?11, tags = ?12, warm = ?13, notes = ?14, updated_at = ?15
+                 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    person.name,
+                    person.title,
+                    organisation_id,
+                    field_id,
+                    person.email,
+                    person.phone,
+                    person.linkedin_url,
+                    person.location,
+                    person.how_met,
+                    person.referred_by_id,
+                    person.tags,
+                    person.warm,
+                    person.notes,
+                    now
+                ],
+            )?;
+            search::reindex_person(tx, id)
+        })
+    }
+
+    /// A person's page: their details and interviews.
+    pub fn person(&self, id: i64) -> Result<Person> {
+        self.read(|conn, _| {
+            let mut person = conn
+                .query_row(
+                    "SELECT p.id, p.name, p.title, COALESCE(o.name, ''), COALESCE(f.name, ''),
+                            p.email, p.phone, p.linkedin_url, p.location, p.how_met,
+                            p.referred_by_id, r.name, p.tags, p.warm, p.notes,
+                            p.created_at, p.updated_at
+                     FROM people p
+                     LEFT JOIN organisations o ON o.id = p.organisation_id
+                     LEFT JOIN target_fields f ON f.id = p.field_id
+                     LEFT JOIN people r ON r.id = p.referred_by_id AND r.deleted_at IS NULL
+                     WHERE p.id = ?1 AND p.deleted_at IS NULL",
+                    [id],
+                    person_from_row,
+                )
+                .or_not_found("person")?;
+            person.interviews = interviews::cards_of_person(conn, id)?;
+            Ok(person)
+        })
+    }
+
+    /// Everyone (not in the trash), by name; or, with a query, the people whose name,
+    /// organisation, details or notes contain words starting with what was typed, best first.
+    pub fn people(&self, query: &str) -> Result<Vec<PersonSummary>> {
+        self.read(|conn, _| {
+            const COLUMNS: &str = "p.id, p.name, p.title, COALESCE(o.name, ''), p.warm,
+                 (SELECT i.stage FROM interviews i WHERE i.person_id = p.id AND i.deleted_at IS NULL
+                  ORDER BY i.created_at DESC, i.id DESC LIMIT 1)";
+            let rows = match search::match_expression(query) {
+                None => {
+                    let sql = format!(
+                        "SELECT {COLUMNS} FROM people p
+                         LEFT JOIN organisations o ON o.id = p.organisation_id
+                         WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"
+                    );
+                    collect(conn, &sql, [], summary_from_row)?
+                }
+                Some(expression) => {
+                    let sql = format!(
+                        "SELECT {COLUMNS} FROM person_search s
+                         JOIN people p ON p.id = s.rowid
+                         LEFT JOIN organisations o ON o.id = p.organisation_id
+                         WHERE person_search MATCH ?1 AND p.deleted_at IS NULL
+                         ORDER BY bm25(person_search, 10.0, 5.0, 2.0, 1.0), p.name COLLATE NOCASE"
+                    );
+                    collect(conn, &sql, [expression], summary_from_row)?
+                }
+            };
+            Ok(rows)
+        })
+    }
+
+    /// Moves a person, with their interviews, to the trash.
+    pub fn delete_person(&mut self, id: i64) -> Result<()> {
+        self.write(|tx, clock| {
+            ensure_live(tx, id)?;
+            tx.execute(
+                "UPDATE people SET deleted_at = ?2 WHERE id = ?1",
+                (id, clock.now()),
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Fails with "not found" unless the person exists and is not in the trash.
+pub(crate) fn ensure_live(conn: &Connection, id: i64) -> Result<()> {
+    conn.query_row(
+        "SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |_| Ok(()),
+    )
+    .or_not_found("person")
+}
+
+fn check_referrer(conn: &Connection, person: Option<i64>, referrer: Option<i64>) -> Result<()> {
+    let Some(referrer) = referrer else {
+        return Ok(());
+    };
+    if Some(referrer) == person {
+        return Err(Error::invalid(
+            "referred_by_id",
+            "A person cannot refer themselves.",
+        ));
+    }
+    let exists = conn
+        .query_row(
+            "SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL",
+            [referrer],
+            |_| Ok(()),
+        )
+        .optional()?;
+    exists.ok_or_else(|| {
+        Error::invalid(
+            "referred_by_id",
+            "The person who referred them no longer exists.",
+        )
+    })
+}
+
+fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        title: row.get(2)?,
+        organisation: row.get(3)?,
+        field: row.get(4)?,
+        email: row.get(5)?,
+        phone: row.get(6)?,
+        linkedin_url: row.get(7)?,
+        location: row.get(8)?,
+        how_met: row.get(9)?,
+        referred_by_id: row.get(10)?,
+        referred_by_name: row.get(11)?,
+        tags: row.get(12)?,
+        warm: row.get(13)?,
+        notes: row.get(14)?,
+        created_at: row.get(15)?,
+        updated_at: row.get(16)?,
+        interviews: Vec::new(),
+    })
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
+    Ok(PersonSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        title: row.get(2)?,
+        organisation: row.get(3)?,
+        warm: row.get(4)?,
+        stage: row.get(5)?,
+    })
+}

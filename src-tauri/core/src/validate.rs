@@ -1,0 +1,223 @@
+//! Checks on user input. Each returns the cleaned value or an [`Error::Invalid`] naming the field
+//! and saying what to fix.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+
+/// Trims `value` and checks it is at most `max` characters.
+pub fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+    let value = value.trim();
+    let count = value.chars().count();
+    if count > max {
+        return Err(Error::invalid(
+            field,
+            format!("{label} is too long: {count} characters, at most {max}. Shorten it."),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// Like [`text`], and it must not be empty.
+pub fn required(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+    let value = text(field, label, value, max)?;
+    if value.is_empty() {
+        return Err(Error::invalid(field, format!("{label} is required.")));
+    }
+    Ok(value)
+}
+
+/// An e-mail address, or empty.
+pub fn email(field: &'static str, value: &str) -> Result<String> {
+    let value = text(field, "The e-mail address", value, 254)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let well_formed = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if !well_formed {
+        return Err(Error::invalid(
+            field,
+            format!("\"{value}\" is not an e-mail address. It should look like name@example.com."),
+        ));
+    }
+    Ok(value)
+}
+
+/// A phone number, or empty: digits and the usual separators.
+pub fn phone(field: &'static str, value: &str) -> Result<String> {
+    let value = text(field, "The phone number", value, 40)?;
+    let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+    if !value.chars().all(allowed)
+        || (!value.is_empty() && !value.chars().any(|c| c.is_ascii_digit()))
+    {
+        return Err(Error::invalid(
+            field,
+            "A phone number may hold only digits, spaces and + - ( ) . characters.",
+        ));
+    }
+    Ok(value)
+}
+
+/// A web address starting with http:// or https://, or empty.
+pub fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
+    let value = text(field, label, value, 300)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(host) if host.contains('.') && !value.chars().any(char::is_whitespace) => Ok(value),
+        _ => Err(Error::invalid(
+            field,
+            format!("{label} must be a web address such as https://www.linkedin.com/in/name."),
+        )),
+    }
+}
+
+/// A calendar date "YYYY-MM-DD", or empty for none.
+pub fn date(field: &'static str, label: &str, value: Option<&str>) -> Result<Option<NaiveDate>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("{label} \"{value}\" is not a real date. Use a date such as 2026-03-31."),
+            )
+        })
+}
+
+/// A local date and time "YYYY-MM-DDTHH:MM" in the user's zone, as an instant.
+pub fn local_datetime(
+    clock: &dyn Clock,
+    field: &'static str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!(
+                    "{label} \"{value}\" is not a real date and time. Use e.g. 2026-03-31 14:00."
+                ),
+            )
+        })?;
+    clock.local_to_utc(local).map(Some).ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("{label}: {value} does not exist on that day because the clocks change. Pick another time."),
+        )
+    })
+}
+
+/// A whole number of minutes in `min..=max`.
+pub fn minutes(field: &'static str, label: &str, value: i64, min: i64, max: i64) -> Result<i64> {
+    if !(min..=max).contains(&value) {
+        return Err(Error::invalid(
+            field,
+            format!("{label} must be between {min} and {max} minutes."),
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone, Utc};
+
+    use super::*;
+    use crate::clock::FixedClock;
+
+    fn check_email(input: &str, ok: bool) {
+        assert_eq!(email("email", input).is_ok(), ok, "{input:?}");
+    }
+
+    #[test]
+    fn emails() {
+        for good in ["", "dana@example.com", " dana.w+cc@mail.example.org "] {
+            check_email(good, true);
+        }
+        for bad in [
+            "dana",
+            "dana@",
+            "@example.com",
+            "dana@example",
+            "da na@example.com",
+            "a@b@c.com",
+            "a@.com",
+        ] {
+            check_email(bad, false);
+        }
+    }
+
+    #[test]
+    fn phones_and_urls() {
+        assert!(phone("phone", "+49 (30) 123-456").is_ok());
+        assert!(phone("phone", "call me").is_err());
+        assert!(phone("phone", "---").is_err());
+        assert!(url(
+            "linkedin_url",
+            "LinkedIn",
+            "https://www.linkedin.com/in/dana"
+        )
+        .is_ok());
+        assert!(url("linkedin_url", "LinkedIn", "javascript:alert(1)").is_err());
+        assert!(url("linkedin_url", "LinkedIn", "linkedin.com/in/dana").is_err());
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        assert!(text("name", "Name", &"é".repeat(10), 10).is_ok());
+        let error = text("name", "Name", &"é".repeat(11), 10).unwrap_err();
+        assert!(error.to_string().contains("11 characters, at most 10"));
+        assert_eq!(
+            required("name", "Name", "   ", 10).unwrap_err().field(),
+            Some("name")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(date("d", "Date", Some("2026-02-30")).is_err());
+        assert!(date("d", "Date", Some("31/03/2026")).is_err());
+        assert_eq!(date("d", "Date", Some("")).unwrap(), None);
+        assert_eq!(
+            date("d", "Date", Some("2028-02-29")).unwrap(),
+            NaiveDate::from_ymd_opt(2028, 2, 29)
+        );
+    }
+
+    #[test]
+    fn local_times_become_instants_in_the_users_zone() {
+        let clock = FixedClock {
+            now: Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap(),
+            zone: FixedOffset::east_opt(3600).unwrap(),
+        };
+        let instant = local_datetime(&clock, "s", "Start", Some("2026-03-31T14:00")).unwrap();
+        assert_eq!(
+            instant,
+            Some(Utc.with_ymd_and_hms(2026, 3, 31, 13, 0, 0).unwrap())
+        );
+        assert!(local_datetime(&clock, "s", "Start", Some("2026-03-31T25:00")).is_err());
+    }
+}
