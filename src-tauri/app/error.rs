@@ -1,0 +1,48 @@
+//! The error every command returns, serialized as `{code, message, field}` so the UI branches on
+//! `code` and shows `message` (next to `field`, when there is one).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+impl From<coffeechat_core::Error> for CommandError {
+    fn from(error: coffeechat_core::Error) -> Self {
+        let mut chain = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        match error {
+            coffeechat_core::Error::Invalid { .. } | coffeechat_core::Error::NotFound { .. } => {
+                log::info!("refused: {chain}")
+            }
+            _ => log::error!("{chain}"),
+        }
+        Self {
+            code: error.code(),
+            message: error.to_string(),
+            field: error.field(),
+        }
+    }
+}
+
+impl CommandError {
+    pub fn other(code: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        log::error!("{code}: {message}");
+        Self {
+            code,
+            message,
+            field: None,
+        }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,0 +1,36 @@
+//! The Today screen in one read: what is due, what is coming, and how far the user has got.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::interviews::InterviewCard;
+use crate::reminders::Reminder;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Today {
+    pub reminders: Vec<Reminder>,
+    pub scheduled: Vec<InterviewCard>,
+    pub people_count: i64,
+    pub interview_count: i64,
+}
+
+impl Store {
+    pub fn today(&self) -> Result<Today> {
+        let (people_count, interview_count) = self.read(|conn, _| {
+            Ok(conn.query_row(
+                "SELECT (SELECT count(*) FROM people WHERE deleted_at IS NULL),
+                        (SELECT count(*) FROM interviews i JOIN people p ON p.id = i.person_id
+                         WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?)
+        })?;
+        Ok(Today {
+            reminders: self.due_reminders()?,
+            scheduled: self.scheduled_interviews(10)?,
+            people_count,
+            interview_count,
+        })
+    }
+}
