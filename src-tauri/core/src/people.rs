@@ -277,10 +277,15 @@ fn check_referrer(conn: &Connection, person: Option<i64>, referrer: Option<i64>)
             "A person cannot refer themselves.",
         ));
     }
+    // Keeping the referrer a person already has is allowed even while that referrer is in the
+    // trash: the form sends it back unchanged, and deleting someone must not make everyone they
+    // referred impossible to edit.
     let exists = conn
         .query_row(
-            "SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL",
-            [referrer],
+            "SELECT 1 FROM people WHERE id = ?1
+                AND (deleted_at IS NULL
+                     OR id = (SELECT referred_by_id FROM people WHERE id = ?2))",
+            (referrer, person),
             |_| Ok(()),
         )
         .optional()?;

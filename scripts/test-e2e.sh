@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Runs Coffee Chat's end-to-end tests: the real debug app in a real window, driven through
+# WebDriver as a user would drive it.
+#   scripts/test-e2e.sh                 build the app, then run every test in tests/e2e/
+#   scripts/test-e2e.sh -k journey -x   extra arguments go to pytest
+#   KEEP_E2E_DATA=1 scripts/test-e2e.sh keep the temporary data folder to look at afterwards
+#
+# The tests run on a private D-Bus session without auto-activation (nothing is started behind
+# their back), on their own Xvfb display and with temporary XDG folders, so they never touch the
+# user's data, desktop or session bus. The XDG folders live for the whole run: restarting the app
+# inside a test reopens the same data. Screenshots go to target/e2e-screenshots/, logs to
+# target/e2e-logs/. Needs `scripts/setup.sh --test` first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+driver_port=4444
+native_port=4445
+native_driver=/usr/bin/WebKitWebDriver
+app="$root/target/debug/coffeechat"
+screenshots="$root/target/e2e-screenshots"
+logs="$root/target/e2e-logs"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# First pass: check the tools, build, then run this script again inside a private session bus.
+if [ -z "${COFFEECHAT_E2E_INNER:-}" ]; then
+  for tool in cargo Xvfb dbus-run-session tauri-driver xdotool "$native_driver"; do
+    command -v "$tool" >/dev/null || {
+      echo "error: $tool is missing; run scripts/setup.sh --test" >&2
+      exit 2
+    }
+  done
+  [ -x tests/e2e/.venv/bin/pytest ] || {
+    echo "error: tests/e2e/.venv is missing; run scripts/setup.sh --test" >&2
+    exit 2
+  }
+  echo "==> Building the debug app"
+  cargo build
+  export COFFEECHAT_E2E_INNER=1
+  exec dbus-run-session --config-file="$root/tests/e2e/session.conf" -- "$0" "$@"
+fi
+
+# Second pass, on the private bus: Xvfb, temporary XDG folders, tauri-driver, pytest.
+for port in "$driver_port" "$native_port"; do
+  if port_open "$port"; then
+    echo "error: port $port is already in use (a tauri-driver or WebKitWebDriver left running?)" >&2
+    exit 2
+  fi
+done
+
+tmp=$(mktemp -d /tmp/coffeechat-e2e.XXXXXX)
+xvfb_pid=""
+driver_pid=""
+
+stop() {
+  local pid=$1 name=$2
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "warning: $name (pid $pid) ignored SIGTERM for 10 s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  # SIGTERM, never SIGKILL, first: a killed tauri-driver leaves WebKitWebDriver on its port.
+  stop "$driver_pid" tauri-driver
+  stop "$xvfb_pid" Xvfb
+  if [ -n "${KEEP_E2E_DATA:-}" ]; then
+    echo "==> Kept the test data in $tmp"
+  else
+    rm -rf "$tmp"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$screenshots" "$logs"
+rm -f "$screenshots"/*.png
+
+# Xvfb picks a free display itself and writes its number to fd 3 once it accepts connections.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$logs/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do
+  [ -s "$tmp/display" ] && break
+  kill -0 "$xvfb_pid" 2>/dev/null || { echo "error: Xvfb did not start, see $logs/xvfb.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -s "$tmp/display" ] || { echo "error: Xvfb did not report a display in 10 s" >&2; exit 1; }
+export DISPLAY=":$(head -n1 "$tmp/display")"
+
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
+export XDG_RUNTIME_DIR="$tmp/runtime"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+export COFFEECHAT_E2E_APP="$app"
+export COFFEECHAT_E2E_DRIVER="http://127.0.0.1:$driver_port"
+export COFFEECHAT_E2E_SCREENSHOTS="$screenshots"
+
+tauri-driver --port "$driver_port" --native-port "$native_port" --native-driver "$native_driver" \
+  >"$logs/tauri-driver.log" 2>&1 &
+driver_pid=$!
+for _ in $(seq 200); do
+  port_open "$driver_port" && break
+  kill -0 "$driver_pid" 2>/dev/null || {
+    echo "error: tauri-driver exited, see $logs/tauri-driver.log" >&2
+    exit 1
+  }
+  sleep 0.1
+done
+port_open "$driver_port" || { echo "error: tauri-driver is not listening after 20 s" >&2; exit 1; }
+
+echo "==> Running the end-to-end tests on display $DISPLAY (data in $tmp)"
+started=$(date +%s)
+set +e
+tests/e2e/.venv/bin/pytest tests/e2e -v "$@"
+status=$?
+set -e
+echo "==> End-to-end tests finished in $(($(date +%s) - started)) s with status $status;" \
+  "screenshots in $screenshots"
+exit "$status"

@@ -1,0 +1,289 @@
+"""Drives the real Coffee Chat window through tauri-driver (WebKitWebDriver underneath).
+
+`App` wraps one WebDriver session, that is one running app, with the few moves the tests make
+the way a user makes them: follow the nav, fill the form, press the button, wait for the view.
+The selectors are the UI's contract (see the brief in tests/e2e/README.md); nothing here reaches
+into the app's JavaScript state.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+)
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+APP = os.environ.get("COFFEECHAT_E2E_APP", "")
+DRIVER_URL = os.environ.get("COFFEECHAT_E2E_DRIVER", "http://127.0.0.1:4444")
+SCREENSHOTS = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots"))
+WINDOW_TITLE = "Coffee Chat"
+VIEWS = ("today", "people", "person", "interview", "pipeline", "settings")
+
+# Inputs WebKit's send_keys cannot fill reliably: their value is set from script instead.
+SCRIPT_FILLED_TYPES = {"date", "datetime-local", "time", "month", "week", "color", "range"}
+
+_SET_VALUE = """
+const [el, value] = arguments;
+el.value = value;
+el.dispatchEvent(new Event('input', {bubbles: true}));
+el.dispatchEvent(new Event('change', {bubbles: true}));
+return el.value;
+"""
+
+# Resolves after two animation frames: by then what the page shows has been painted, so a
+# screenshot taken next does not lag the page by a frame.
+_SETTLE = """
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+"""
+
+
+class TauriOptions(ArgOptions):
+    """Capabilities for tauri-driver: browser "wry" and the application to launch."""
+
+    def __init__(self, application: str) -> None:
+        super().__init__()
+        self.set_capability("browserName", "wry")
+        self.set_capability("tauri:options", {"application": application})
+
+    @property
+    def default_capabilities(self) -> dict:
+        return {}
+
+
+def app_windows(visible_only: bool = False) -> list[str]:
+    """X window ids named exactly like the app's window, on the test display."""
+    command = ["xdotool", "search"]
+    if visible_only:
+        command.append("--onlyvisible")
+    command += ["--name", f"^{WINDOW_TITLE}$"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return result.stdout.split()
+
+
+def app_processes() -> list[str]:
+    """Process ids running the app binary under test on this run's data folder. Other test runs
+    on the machine may run the same binary with their own XDG_DATA_HOME: those are not ours."""
+    result = subprocess.run(["pgrep", "-f", f"^{APP}( |$)"], capture_output=True, text=True, check=False)
+    ours = f"XDG_DATA_HOME={os.environ.get('XDG_DATA_HOME', '')}".encode()
+    pids = []
+    for pid in result.stdout.split():
+        try:
+            environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:  # It ended meanwhile.
+            continue
+        if ours in environment:
+            pids.append(pid)
+    return pids
+
+
+class App:
+    """One running Coffee Chat window, driven through WebDriver."""
+
+    def __init__(self, application: str = APP, driver_url: str = DRIVER_URL) -> None:
+        self.application = application
+        self.driver_url = driver_url
+        self.driver: webdriver.Remote | None = None
+
+    # --- Lifetime ---------------------------------------------------------------------------
+
+    def start(self) -> "App":
+        assert self.driver is None, "the app is already running"
+        self.driver = webdriver.Remote(
+            options=TauriOptions(self.application),
+            client_config=ClientConfig(remote_server_addr=self.driver_url),
+        )
+        return self
+
+    def quit(self) -> None:
+        """Ends the session, which closes the app, and waits until its process is gone so the
+        next launch never races the old one for the data file."""
+        if self.driver is None:
+            return
+        try:
+            self.driver.quit()
+        finally:
+            self.driver = None
+        deadline = time.monotonic() + 15
+        while app_processes() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not app_processes(), "the app was still running 15 s after its session ended"
+
+    def restart(self) -> "App":
+        """Quits the app and launches it again on the same data."""
+        self.quit()
+        return self.start()
+
+    # --- Waiting ----------------------------------------------------------------------------
+
+    def wait(self, condition, message: str, timeout: float = 10):
+        """Waits until condition() returns something truthy and returns it. Elements that go
+        stale or missing while the view re-renders just mean "not yet"."""
+        wait = WebDriverWait(
+            self.driver,
+            timeout,
+            poll_frequency=0.1,
+            ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+        )
+        return wait.until(lambda _driver: condition(), message)
+
+    def current_view(self) -> tuple[str | None, str | None]:
+        """(document.body.dataset.view, main#view's aria-busy)."""
+        return tuple(
+            self.driver.execute_script(
+                "const main = document.querySelector('main#view');"
+                "return [document.body.dataset.view || null,"
+                "        main ? main.getAttribute('aria-busy') : null];"
+            )
+        )
+
+    def wait_view(self, name: str, timeout: float = 10) -> None:
+        """Waits until the view `name` finished rendering (data-view set, main#view not busy)."""
+        assert name in VIEWS, name
+        try:
+            self.wait(lambda: self.current_view() == (name, "false"), "", timeout)
+        except TimeoutException:
+            view, busy = self.current_view()
+            raise AssertionError(
+                f"view {name!r} did not finish rendering in {timeout} s: body[data-view]={view!r}, "
+                f"main#view[aria-busy]={busy!r}, location.hash={self.hash()!r}"
+            ) from None
+        self.assert_no_error_page()
+
+    def assert_no_error_page(self) -> None:
+        """Fails when the view rendered the app's "could not be shown" page instead of itself."""
+        errors = self.find_all("main#view .error-page")
+        assert not errors, f"the view shows an error page: {errors[0].text!r}"
+
+    def wait_ready(self, timeout: float = 20) -> str:
+        """Waits for the first view after launch to finish rendering and returns its name."""
+        try:
+            self.wait(
+                lambda: self.current_view()[0] in VIEWS and self.current_view()[1] == "false",
+                "",
+                timeout,
+            )
+        except TimeoutException:
+            view, busy = self.current_view()
+            raise AssertionError(
+                f"no view finished rendering {timeout} s after launch: body[data-view]={view!r}, "
+                f"main#view[aria-busy]={busy!r}, title={self.driver.title!r}"
+            ) from None
+        return self.current_view()[0]
+
+    def settle(self) -> None:
+        """Waits until the current state of the page is painted."""
+        self.driver.execute_async_script(_SETTLE)
+
+    # --- Finding ----------------------------------------------------------------------------
+
+    def find(self, css: str, within: WebElement | None = None) -> WebElement:
+        return (within or self.driver).find_element(By.CSS_SELECTOR, css)
+
+    def find_all(self, css: str, within: WebElement | None = None) -> list[WebElement]:
+        return (within or self.driver).find_elements(By.CSS_SELECTOR, css)
+
+    def exists(self, css: str) -> bool:
+        return bool(self.find_all(css))
+
+    def wait_visible(self, css: str, timeout: float = 10) -> WebElement:
+        return self.wait(
+            lambda: (el := self.find(css)).is_displayed() and el,
+            f"{css} was not shown within {timeout} s",
+            timeout,
+        )
+
+    def hash(self) -> str:
+        return self.driver.execute_script("return location.hash")
+
+    # --- Acting -----------------------------------------------------------------------------
+
+    def go(self, view: str) -> None:
+        """Follows the nav link to a top-level view and waits until it rendered."""
+        self.find(f'a[data-nav="{view}"]').click()
+        self.wait_view(view)
+
+    def click(self, css: str) -> None:
+        self.wait(
+            lambda: (el := self.find(css)).is_displayed() and el.is_enabled() and el,
+            f"{css} was not clickable",
+        ).click()
+
+    def set_value(self, target: str | WebElement, value: str) -> None:
+        """Sets an input's value from script and fires `input` and `change`, as a user's edit
+        would. For the inputs WebKit's send_keys cannot type into (date, datetime-local), and
+        for values a user could paste past the input's own limits."""
+        element = self.find(target) if isinstance(target, str) else target
+        self.driver.execute_script(_SET_VALUE, element, value)
+
+    def fill(self, target: str | WebElement, value: str) -> None:
+        """Fills one field the way a user would and checks it holds exactly `value`."""
+        element = self.find(target) if isinstance(target, str) else target
+        tag = element.tag_name.lower()
+        kind = (element.get_attribute("type") or "").lower()
+        if tag == "select":
+            Select(element).select_by_value(value)
+        elif kind in SCRIPT_FILLED_TYPES:
+            self.set_value(element, value)
+        else:
+            element.clear()
+            if value:
+                element.send_keys(value)
+        actual = element.get_property("value")
+        assert actual == value, (
+            f"field {element.get_attribute('id') or element.get_attribute('name')!r} holds "
+            f"{actual!r} after filling in {value!r}"
+        )
+
+    def press(self, *keys: str) -> None:
+        """Presses keys on whatever has the focus."""
+        ActionChains(self.driver).send_keys(*keys).perform()
+
+    def focus(self, element: WebElement) -> None:
+        self.driver.execute_script("arguments[0].focus()", element)
+
+    def focused(self) -> WebElement:
+        return self.driver.switch_to.active_element
+
+    def screenshot(self, name: str) -> Path:
+        """Saves target/e2e-screenshots/<name>.png once the page is painted."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.settle()
+        assert self.driver.save_screenshot(str(path)), f"could not save {path}"
+        return path
+
+    def toast(self) -> str:
+        return self.find("#toast").text
+
+    def field_error(self, field: str, within: str = "") -> WebElement:
+        return self.find(f'{within} .field-error[data-for="{field}"]'.strip())
+
+    def wait_field_error(self, field: str, within: str = "", timeout: float = 10) -> str:
+        """Waits until the error next to `field` is shown and returns its text."""
+        css = f'{within} .field-error[data-for="{field}"]'.strip()
+        try:
+            return self.wait(
+                lambda: (el := self.find(css)).is_displayed() and el.text.strip(), "", timeout
+            )
+        except TimeoutException:
+            found = self.find_all(css)
+            state = (
+                f"it exists but shows {found[0].text!r} (displayed={found[0].is_displayed()})"
+                if found
+                else "no such element"
+            )
+            raise AssertionError(f"no error shown at {css} within {timeout} s: {state}") from None

@@ -1,0 +1,39 @@
+// The only module that touches window.__TAURI__: one function per Rust command.
+// Every call resolves with the command's result or rejects with {code, message, field}.
+
+const invoke = window.__TAURI__.core.invoke;
+
+/** @typedef {{code: string, message: string, field: string|null}} CommandError */
+
+export const appStatus = () => invoke("app_status");
+export const today = () => invoke("today");
+
+export const listPeople = (query) => invoke("list_people", { query });
+export const getPerson = (id) => invoke("get_person", { id });
+export const addPerson = (person) => invoke("add_person", { person });
+export const updatePerson = (id, person) => invoke("update_person", { id, person });
+export const deletePerson = (id) => invoke("delete_person", { id });
+export const suggestions = () => invoke("suggestions");
+
+export const createInterview = (personId) => invoke("create_interview", { personId });
+export const getInterview = (id) => invoke("get_interview", { id });
+export const updateInterview = (id, interview) => invoke("update_interview", { id, interview });
+export const moveInterview = (id, direction) => invoke("move_interview", { id, direction });
+export const setInterviewStage = (id, stage) => invoke("set_interview_stage", { id, stage });
+export const deleteInterview = (id) => invoke("delete_interview", { id });
+export const pipeline = () => invoke("pipeline");
+
+export const questionBank = () => invoke("question_bank");
+export const prepareQuestion = (interviewId, question) =>
+  invoke("prepare_question", { interviewId, question });
+export const removePreparedQuestion = (id) => invoke("remove_prepared_question", { id });
+export const movePreparedQuestion = (id, direction) =>
+  invoke("move_prepared_question", { id, direction });
+
+export const completeReminder = (id) => invoke("complete_reminder", { id });
+
+export const getSettings = () => invoke("get_settings");
+export const updateSettings = (settings) => invoke("update_settings", { settings });
+export const listTrash = () => invoke("list_trash");
+export const restoreFromTrash = (kind, id) => invoke("restore_from_trash", { kind, id });
+export const openDataFolder = () => invoke("open_data_folder");

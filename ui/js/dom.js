@@ -1,0 +1,114 @@
+// Small helpers to build the page. User text only ever goes in through textContent.
+
+/**
+ * Builds an element. `props` sets properties (className, id, type, value…), `data-*` and
+ * `aria-*` attributes and `on*` listeners; children are nodes or strings (added as text).
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on") && typeof value === "function") {
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role" || key === "for" || key === "list") {
+      el.setAttribute(key, value === true ? "" : String(value));
+    } else {
+      el[key] = value;
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+let toastTimer;
+/** Shows a short message at the bottom of the window. */
+export function toast(message, kind = "info") {
+  const el = document.getElementById("toast");
+  el.textContent = message;
+  el.dataset.kind = kind;
+  el.classList.add("visible");
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove("visible"), kind === "error" ? 8000 : 3000);
+}
+
+/** Clears every field error inside `form`. */
+export function clearErrors(form) {
+  for (const p of form.querySelectorAll(".field-error")) p.textContent = "";
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
+
+/**
+ * Shows a command error: next to its field when the form has one, otherwise as a toast.
+ * @param {HTMLElement} form
+ * @param {{code?: string, message?: string, field?: string|null}|Error} error
+ */
+export function showError(form, error) {
+  const message = error?.message ?? String(error);
+  const field = error?.field;
+  const slot = field && form?.querySelector(`.field-error[data-for="${CSS.escape(field)}"]`);
+  if (slot) {
+    slot.textContent = message;
+    const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  } else {
+    toast(message, "error");
+  }
+}
+
+/** Asks the user to confirm, in the page's own dialog. Resolves true for OK. */
+export function confirmAction(title, text, okLabel = "Delete") {
+  const dialog = document.getElementById("confirm-dialog");
+  dialog.querySelector("#confirm-title").textContent = title;
+  dialog.querySelector("#confirm-text").textContent = text;
+  dialog.querySelector("#confirm-ok").textContent = okLabel;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.querySelector("#confirm-cancel").focus();
+  });
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+});
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+
+/** "Tue 31 Mar, 14:00" in the user's zone, from a UTC instant. */
+export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "");
+
+/** "31 Mar 2026" from a calendar date "YYYY-MM-DD" (no time zone shift). */
+export function formatDate(isoDate) {
+  if (!isoDate) return "";
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return dateFormat.format(new Date(y, m - 1, d));
+}
+
+/** "in 3 days", "2 hours ago". */
+export function relative(iso) {
+  const minutes = Math.round((new Date(iso) - Date.now()) / 60000);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
+  if (Math.abs(minutes) < 60 * 36) return rtf.format(Math.round(minutes / 60), "hour");
+  return rtf.format(Math.round(minutes / 1440), "day");
+}
+
+/** Reads a form's named fields into an object of strings (checkboxes as booleans). */
+export function formValues(form) {
+  const values = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    values[el.name] = el.type === "checkbox" ? el.checked : el.value;
+  }
+  return values;
+}

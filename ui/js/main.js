@@ -1,0 +1,45 @@
+// Start-up: check the data file opened, then route; global keyboard shortcuts.
+
+import * as api from "./api.js";
+import { h, toast } from "./dom.js";
+import { refresh } from "./router.js";
+
+function isTyping(target) {
+  return target.closest?.("input, textarea, select, [contenteditable], dialog[open]");
+}
+
+const SHORTCUTS = { 1: "#/today", 2: "#/people", 3: "#/pipeline", 4: "#/settings" };
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+  if (document.querySelector("dialog[open]")) return;
+  if (SHORTCUTS[event.key]) {
+    event.preventDefault();
+    location.hash = SHORTCUTS[event.key];
+  }
+});
+
+// Anything that slipped through a view's own handling is still said, not swallowed.
+window.addEventListener("unhandledrejection", (event) => {
+  toast(event.reason?.message ?? String(event.reason), "error");
+});
+
+async function start() {
+  const status = await api.appStatus();
+  if (status.error) {
+    const main = document.getElementById("view");
+    main.replaceChildren(
+      h("div", { className: "page empty error-page", id: "open-error" },
+        h("h1", {}, "Coffee Chat cannot open your data"),
+        h("p", {}, status.error.message),
+        h("p", { className: "muted" }, "Data file: ", h("code", {}, status.database_path)))
+    );
+    document.body.dataset.view = "open-error";
+    main.setAttribute("aria-busy", "false");
+    return;
+  }
+  window.addEventListener("hashchange", () => refresh());
+  await refresh();
+}
+
+start();

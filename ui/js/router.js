@@ -1,0 +1,64 @@
+// Hash routes → views. A view is a module with `render(el, params)` that fills `el`.
+// While a view loads, main#view is aria-busy; when it is done, body[data-view] names it.
+
+import { h } from "./dom.js";
+import * as today from "./views/today.js";
+import * as people from "./views/people.js";
+import * as person from "./views/person.js";
+import * as interview from "./views/interview.js";
+import * as pipeline from "./views/pipeline.js";
+import * as settings from "./views/settings.js";
+
+const ROUTES = [
+  { pattern: /^#\/today$/, name: "today", nav: "today", view: today },
+  { pattern: /^#\/people$/, name: "people", nav: "people", view: people },
+  { pattern: /^#\/people\/(\d+)$/, name: "person", nav: "people", view: person },
+  { pattern: /^#\/interviews\/(\d+)$/, name: "interview", nav: "pipeline", view: interview },
+  { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: pipeline },
+  { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
+];
+
+let renderCount = 0;
+
+/** Goes to `hash`; renders again when it is already the current one. */
+export function navigate(hash) {
+  if (location.hash === hash) refresh();
+  else location.hash = hash;
+}
+
+/** Renders the current route. Only the latest of overlapping renders is shown. */
+export async function refresh({ keepFocus = false } = {}) {
+  const hash = location.hash || "#/today";
+  const route = ROUTES.find((r) => r.pattern.test(hash)) ?? ROUTES[0];
+  const params = hash.match(route.pattern)?.slice(1).map(Number) ?? [];
+  const main = document.getElementById("view");
+  const ticket = ++renderCount;
+  main.setAttribute("aria-busy", "true");
+  for (const link of document.querySelectorAll("[data-nav]")) {
+    if (link.dataset.nav === route.nav) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  const page = h("div", { className: "page" });
+  try {
+    await route.view.render(page, ...params);
+  } catch (error) {
+    page.replaceChildren(
+      h("div", { className: "empty error-page" },
+        h("h1", {}, "This page could not be shown"),
+        h("p", {}, error?.message ?? String(error)),
+        h("p", {}, h("a", { href: "#/today" }, "Back to Today")))
+    );
+  }
+  if (ticket !== renderCount) return;
+  main.replaceChildren(page);
+  document.body.dataset.view = route.name;
+  main.setAttribute("aria-busy", "false");
+  if (!keepFocus) {
+    const heading = page.querySelector("[data-autofocus]") ?? page.querySelector("h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  }
+  document.title = `${page.querySelector("h1")?.textContent ?? ""} — Coffee Chat`;
+}

@@ -1,0 +1,214 @@
+// An interview: its stage in the method, the request, the meeting, the questions and notes.
+
+import * as api from "../api.js";
+import { clearErrors, confirmAction, formValues, formatDateTime, h, showError, toast } from "../dom.js";
+import { navigate, refresh } from "../router.js";
+import { CLOSED, MAIN_LINE, isFirst, isLast, nextStep, stageLabel } from "../stages.js";
+
+const MEDIA = ["", "Video call", "Phone", "In person", "Coffee"];
+
+function field(name, label, control, hint) {
+  control.id = `interview-${name}`;
+  control.name = name;
+  return h("div", { className: "field" },
+    h("label", { for: control.id }, label),
+    control,
+    hint ? h("p", { className: "hint" }, hint) : null,
+    h("p", { className: "field-error", "data-for": name }));
+}
+
+function stepper(stage) {
+  const current = MAIN_LINE.indexOf(stage);
+  return h("ol", { className: "stepper", "aria-label": "Stages of the method" },
+    MAIN_LINE.map((code, i) => h("li", {
+      className: i < current ? "past" : i === current ? "current" : "",
+      "aria-current": i === current ? "step" : null,
+    }, stageLabel(code))));
+}
+
+function interviewForm(interview) {
+  const medium = h("select", {}, MEDIA.map((m) => h("option", { value: m }, m || "Not decided")));
+  if (interview.medium && !MEDIA.includes(interview.medium)) {
+    medium.append(h("option", { value: interview.medium }, interview.medium));
+  }
+  medium.value = interview.medium;
+  const form = h("form", { id: "interview-form", className: "card", noValidate: true },
+    h("h2", {}, "Request"),
+    h("div", { className: "grid-2" },
+      field("request_date", "Asked on", h("input", { type: "date", value: interview.request_date ?? "" })),
+      field("field", "Field", h("input", { value: interview.field, autocomplete: "off" }), "What you want to learn about.")),
+    field("request_message", "Your request message",
+      h("textarea", { rows: 4, value: interview.request_message }),
+      "Ask for 15–20 minutes to learn about their work. Say you are not looking for a job."),
+    h("h2", {}, "Meeting"),
+    h("div", { className: "grid-2" },
+      field("scheduled_local", "Date and time", h("input", { type: "datetime-local", value: interview.scheduled_local ?? "" })),
+      field("medium", "How", medium),
+      field("place", "Where, or the call link", h("input", { value: interview.place, autocomplete: "off" })),
+      field("planned_minutes", "Planned length (minutes)",
+        h("input", { type: "number", min: 5, max: 240, step: 5, value: interview.planned_minutes }),
+        "Ask for 20 minutes. If they give you 45, they like you."),
+      field("actual_minutes", "Real length (minutes)",
+        h("input", { type: "number", min: 1, max: 600, value: interview.actual_minutes ?? "" }))),
+    h("h2", {}, "Notes"),
+    field("notes", "What you heard, what to remember", h("textarea", { rows: 6, value: interview.notes })),
+    h("div", { className: "actions" },
+      h("button", { type: "submit", className: "primary", id: "interview-save" }, "Save")));
+  return form;
+}
+
+function readForm(form) {
+  const v = formValues(form);
+  return {
+    field: v.field,
+    request_date: v.request_date || null,
+    request_message: v.request_message,
+    scheduled_local: v.scheduled_local || null,
+    medium: v.medium,
+    place: v.place,
+    planned_minutes: v.planned_minutes === "" ? 0 : Number(v.planned_minutes),
+    actual_minutes: v.actual_minutes === "" ? null : Number(v.actual_minutes),
+    notes: v.notes,
+  };
+}
+
+function questionsCard(interview, bank) {
+  const reload = () => refresh({ keepFocus: true });
+  const act = (call) => async () => {
+    try {
+      await call();
+      reload();
+    } catch (error) {
+      toast(error.message, "error");
+    }
+  };
+  const list = interview.questions.length
+    ? h("ol", { className: "questions", id: "prepared-questions" }, interview.questions.map((q, i) =>
+      h("li", { className: "question-row", "data-id": q.id },
+        h("span", { className: "question-text" }, q.text),
+        h("span", { className: "question-actions" },
+          h("button", { className: "icon", disabled: i === 0, "aria-label": `Move up: ${q.text}`,
+            onclick: act(() => api.movePreparedQuestion(q.id, "back")) }, "↑"),
+          h("button", { className: "icon", disabled: i === interview.questions.length - 1,
+            "aria-label": `Move down: ${q.text}`, onclick: act(() => api.movePreparedQuestion(q.id, "forward")) }, "↓"),
+          h("button", { className: "icon", "aria-label": `Remove: ${q.text}`,
+            onclick: act(() => api.removePreparedQuestion(q.id)) }, "✕")))))
+    : h("p", { className: "empty-line", id: "prepared-questions" },
+      "No questions yet. Prepare at least three — but let the conversation lead.");
+
+  const chosen = new Set(interview.questions.map((q) => q.text));
+  const pick = h("select", { id: "bank-question" },
+    h("option", { value: "" }, "Pick from the question bank…"),
+    bank.filter((q) => !chosen.has(q.text)).map((q) => h("option", { value: q.id }, q.text)));
+  const own = h("input", { id: "own-question", placeholder: "…or write your own question", autocomplete: "off" });
+  const form = h("form", {
+    className: "add-question",
+    onsubmit: async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      const question = pick.value ? { question_id: Number(pick.value), text: "" } : { question_id: null, text: own.value };
+      try {
+        await api.prepareQuestion(interview.id, question);
+        reload();
+      } catch (error) {
+        showError(form, error);
+      }
+    },
+  },
+  h("label", { className: "visually-hidden", for: "bank-question" }, "Question from the bank"), pick,
+  h("label", { className: "visually-hidden", for: "own-question" }, "Your own question"), own,
+  h("button", { type: "submit", className: "secondary" }, "Add"),
+  h("p", { className: "field-error", "data-for": "question" }));
+
+  return h("section", { className: "card" }, h("h2", {}, "Questions to ask"), list, form);
+}
+
+export async function render(el, id) {
+  const [interview, bank] = await Promise.all([api.getInterview(id), api.questionBank()]);
+  const form = interviewForm(interview);
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+
+  const save = async () => {
+    clearErrors(form);
+    try {
+      await api.updateInterview(id, readForm(form));
+      dirty = false;
+      return true;
+    } catch (error) {
+      showError(form, error);
+      return false;
+    }
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (await save()) {
+      toast("Saved");
+      refresh({ keepFocus: true });
+    }
+  });
+
+  const moveTo = async (call) => {
+    if (dirty && !(await save())) return;
+    clearErrors(form);
+    try {
+      await call();
+      await refresh({ keepFocus: true });
+      document.getElementById("interview-stage")?.focus();
+    } catch (error) {
+      showError(form, error);
+    }
+  };
+  const stage = interview.stage;
+  const main = MAIN_LINE.indexOf(stage);
+  const forwardTo = main < 0 ? "interview_requested" : MAIN_LINE[main + 1];
+  const backTo = main < 0 ? "identified" : MAIN_LINE[main - 1];
+  const closeAs = h("select", {
+    id: "stage-set",
+    "aria-label": "Close this interview as",
+    onchange: () => closeAs.value && moveTo(() => api.setInterviewStage(id, closeAs.value)),
+  }, h("option", { value: "" }, "Close as…"), CLOSED.filter((c) => c !== stage).map((c) => h("option", { value: c }, stageLabel(c))));
+
+  const remove = async () => {
+    if (!(await confirmAction("Delete this interview?", "It goes to the trash; you can restore it from Settings for 30 days."))) return;
+    try {
+      await api.deleteInterview(id);
+      toast("Interview moved to the trash");
+      navigate(`#/people/${interview.person_id}`);
+    } catch (error) {
+      toast(error.message, "error");
+    }
+  };
+
+  el.append(
+    h("nav", { className: "crumbs", "aria-label": "Breadcrumb" },
+      h("a", { href: `#/people/${interview.person_id}` }, `← ${interview.person_name}`)),
+    h("header", { className: "page-header" },
+      h("div", {},
+        h("h1", {}, "Interview with ", h("span", { id: "interview-person" }, interview.person_name)),
+        interview.organisation ? h("p", { className: "muted" }, interview.organisation) : null),
+      h("div", { className: "header-actions" },
+        h("button", { className: "secondary danger-text", id: "delete-interview", onclick: remove }, "Delete"))),
+    h("div", { id: "interview-page" },
+      h("section", { className: "card stage-card" },
+        h("div", { className: "stage-line" },
+          h("div", {},
+            h("p", { className: "eyebrow" }, "Stage"),
+            h("p", { id: "interview-stage", className: `stage-name stage-${stage}`, "data-stage": stage, tabIndex: -1 }, stageLabel(stage))),
+          h("div", { className: "stage-buttons" },
+            h("button", { className: "secondary", id: "stage-back", disabled: isFirst(stage),
+              onclick: () => moveTo(() => api.moveInterview(id, "back")) }, backTo ? `← ${stageLabel(backTo)}` : "← Back"),
+            h("button", { className: "primary", id: "stage-forward", disabled: isLast(stage),
+              onclick: () => moveTo(() => api.moveInterview(id, "forward")) }, forwardTo ? `${stageLabel(forwardTo)} →` : "Forward →"),
+            closeAs)),
+        main >= 0 ? stepper(stage) : null,
+        h("p", { className: "next-step" }, nextStep(stage))),
+      h("div", { className: "columns" },
+        form,
+        h("div", {},
+          questionsCard(interview, bank),
+          h("section", { className: "card" },
+            h("h2", {}, "History"),
+            h("ol", { className: "history" }, interview.history.map((event) =>
+              h("li", {}, h("span", {}, stageLabel(event.stage)), h("time", {}, formatDateTime(event.at))))))))));
+}
