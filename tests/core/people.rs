@@ -103,7 +103,11 @@ fn what_the_form_sends_is_checked_before_anything_is_written() {
     check_add_refused(&mut db, |p| p.title = "t".repeat(151), "title");
     check_add_refused(&mut db, |p| p.notes = "n".repeat(20_001), "notes");
     check_add_refused(&mut db, |p| p.referred_by_id = Some(999), "referred_by_id");
-    check_add_refused(&mut db, |p| p.referred_by_id = Some(trashed), "referred_by_id");
+    check_add_refused(
+        &mut db,
+        |p| p.referred_by_id = Some(trashed),
+        "referred_by_id",
+    );
 }
 
 #[test]

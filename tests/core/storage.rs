@@ -139,8 +139,15 @@ fn reopening_a_file_keeps_the_data() {
         interview_before
     );
     assert_eq!(reopened.settings().unwrap().default_planned_minutes, 30);
-    assert_eq!(common::names(&reopened.people("acme").unwrap()), ["Dana Whitfield"]);
-    assert_eq!(reopened.question_bank().unwrap().len(), 8, "migrations ran once");
+    assert_eq!(
+        common::names(&reopened.people("acme").unwrap()),
+        ["Dana Whitfield"]
+    );
+    assert_eq!(
+        reopened.question_bank().unwrap().len(),
+        8,
+        "migrations ran once"
+    );
     drop(reopened);
     assert_eq!(pragma(&path, "user_version"), schema_version().to_string());
 }
@@ -177,7 +184,10 @@ fn check_newer_is_refused(journal_mode: &str, user_version: i64) {
     assert!(message.contains("newer version"), "{message}");
     assert!(message.contains("left untouched"), "{message}");
 
-    assert!(std::fs::read(&path).unwrap() == bytes, "{case}: file changed");
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "{case}: file changed"
+    );
     assert_eq!(side_files(&path), Vec::<PathBuf>::new(), "{case}");
     assert_eq!(pragma(&path, "user_version"), user_version.to_string());
 }
@@ -194,7 +204,9 @@ fn check_not_a_database(contents: &[u8]) {
     let path = dir.path().join(DATABASE_FILE);
     std::fs::write(&path, contents).unwrap();
 
-    let error = Store::open(&path).err().expect("opened a file that is not SQLite");
+    let error = Store::open(&path)
+        .err()
+        .expect("opened a file that is not SQLite");
     assert!(
         matches!(&error, Error::NotADatabase { path: p } if *p == path),
         "{error:?}"
@@ -209,7 +221,9 @@ fn check_not_a_database(contents: &[u8]) {
 fn a_file_that_is_not_sqlite_is_refused_and_kept() {
     check_not_a_database(b"First Name,Last Name,Email Address\nDana,Whitfield,dana@example.com\n");
     check_not_a_database(b"{}\n");
-    check_not_a_database(&[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13]);
+    check_not_a_database(&[
+        0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13,
+    ]);
     check_not_a_database(&"Coffee Chat notes. ".repeat(1_000).into_bytes());
 }
 
@@ -246,6 +260,9 @@ fn a_data_folder_that_cannot_be_made_is_an_io_error() {
     let error = Store::open(&blocker.join(DATABASE_FILE))
         .err()
         .expect("opened a database inside a file");
-    assert!(matches!(&error, Error::Io { path, .. } if *path == blocker), "{error:?}");
+    assert!(
+        matches!(&error, Error::Io { path, .. } if *path == blocker),
+        "{error:?}"
+    );
     assert_eq!(error.code(), "io");
 }

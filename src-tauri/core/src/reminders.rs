@@ -119,7 +119,8 @@ impl Store {
     }
 
     /// Open reminders that are due now (a snoozed one when its snooze ends), oldest first. Those
-    /// about someone in the trash wait with them.
+    /// about someone in the trash wait with them. A reminder about an interview is about its
+    /// person even when it names no person itself.
     pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
         self.read(|conn, clock| {
             collect(
@@ -127,8 +128,8 @@ impl Store {
                 "SELECT r.id, r.kind, COALESCE(p.name, ''), r.person_id, r.interview_id, r.due_at,
                         r.snoozed_until
                  FROM reminders r
-                 LEFT JOIN people p ON p.id = r.person_id
                  LEFT JOIN interviews i ON i.id = r.interview_id
+                 LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
                  WHERE r.done_at IS NULL
                    AND COALESCE(r.snoozed_until, r.due_at) <= ?1
                    AND (p.id IS NULL OR p.deleted_at IS NULL)
