@@ -1,0 +1,203 @@
+//! Tidy: invariants of the code base that no compiler checks.
+//! - the core never names Tauri, and the shell holds no SQL;
+//! - every command is in the handler list, the build manifest, the capability file and api.js;
+//! - the UI puts no data through innerHTML, loads nothing remote and runs no inline script.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &str) -> String {
+    fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn files(dir: &str, extension: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, extension, out);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join(dir), extension, &mut out);
+    assert!(!out.is_empty(), "no .{extension} files under {dir}");
+    out
+}
+
+/// The words between the first `start` and the next `end` that look like identifiers.
+fn names_between(text: &str, start: &str, end: &str, prefix: &str) -> BTreeSet<String> {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"))
+        + start.len();
+    let to = from + text[from..].find(end).unwrap();
+    text[from..to]
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '-'))
+        .filter_map(|word| word.strip_prefix(prefix))
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_core_never_names_tauri() {
+    for path in files("src-tauri/core", "rs") {
+        let text = fs::read_to_string(&path).unwrap();
+        for word in ["tauri::", "tauri_", "use tauri"] {
+            assert!(
+                !text.contains(word),
+                "{} uses Tauri ({word}): the core must stay independent of the shell",
+                path.display()
+            );
+        }
+    }
+    let manifest = read("src-tauri/core/Cargo.toml");
+    let dependencies = manifest
+        .lines()
+        .filter(|line| !line.starts_with("description"));
+    for line in dependencies {
+        assert!(
+            !line.trim_start().starts_with("tauri"),
+            "the core depends on Tauri: {line}"
+        );
+    }
+}
+
+#[test]
+fn the_shell_holds_no_sql() {
+    for path in files("src-tauri/app", "rs") {
+        let text = fs::read_to_string(&path).unwrap();
+        for keyword in ["SELECT ", "INSERT ", "UPDATE ", "DELETE FROM", "rusqlite"] {
+            assert!(
+                !text.contains(keyword),
+                "{} contains {keyword:?}: SQL belongs in the core",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_command_is_registered_allowed_and_wrapped() {
+    let handler = names_between(
+        &read("src-tauri/app/lib.rs"),
+        "generate_handler![",
+        "]",
+        "commands::",
+    );
+    let manifest: BTreeSet<String> =
+        names_between(&read("src-tauri/app/build.rs"), "COMMANDS", "];", "")
+            .into_iter()
+            .filter(|name| name != "str" && name.chars().all(|c| c.is_lowercase() || c == '_'))
+            .collect();
+    let capability: serde_json::Value =
+        serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let allowed: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|name| name.replace('-', "_"))
+        .collect();
+    let api = read("ui/js/api.js");
+    let wrapped: BTreeSet<String> = api
+        .split("invoke(\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect();
+    let defined: BTreeSet<String> = files("src-tauri/app", "rs")
+        .iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(path).unwrap();
+            text.split("#[tauri::command")
+                .skip(1)
+                .map(|rest| {
+                    let after = &rest[rest.find("pub fn ").unwrap() + 7..];
+                    after[..after.find('(').unwrap()].to_owned()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+
+    assert!(!handler.is_empty());
+    assert_eq!(
+        handler, defined,
+        "generate_handler! vs #[tauri::command] functions"
+    );
+    assert_eq!(handler, manifest, "generate_handler! vs build.rs COMMANDS");
+    assert_eq!(
+        handler, allowed,
+        "generate_handler! vs capabilities/default.json"
+    );
+    assert_eq!(handler, wrapped, "generate_handler! vs ui/js/api.js");
+}
+
+#[test]
+fn only_api_js_touches_tauri_in_the_ui() {
+    for path in files("ui/js", "js") {
+        let text = fs::read_to_string(&path).unwrap();
+        if path.ends_with("api.js") {
+            continue;
+        }
+        assert!(
+            !text.contains("__TAURI__"),
+            "{} calls Tauri directly",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_ui_never_parses_data_as_markup_or_loads_remote_code() {
+    for path in files("ui", "js").into_iter().chain(files("ui", "html")) {
+        let text = fs::read_to_string(&path).unwrap();
+        for banned in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!text.contains(banned), "{} uses {banned}", path.display());
+        }
+        for remote in ["http://", "https://", "//cdn"] {
+            let hits: Vec<&str> = text
+                .lines()
+                .filter(|line| line.contains(remote))
+                .filter(|line| !line.contains("placeholder") && !line.contains("xmlns"))
+                .collect();
+            assert!(
+                hits.is_empty(),
+                "{} refers to a remote origin: {hits:?}",
+                path.display()
+            );
+        }
+    }
+    let html = read("ui/index.html");
+    assert!(!html.contains("<script>"), "inline script in index.html");
+    let inline_handler = html.split(" on").skip(1).any(|rest| {
+        let word: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+        !word.is_empty() && rest[word.len()..].starts_with('=')
+    });
+    assert!(!inline_handler, "inline event handler in index.html");
+}
+
+#[test]
+fn the_csp_is_strict() {
+    let config: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
+    let csp = config["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP is set");
+    assert!(csp.contains("default-src 'self'"));
+    assert!(csp.contains("script-src 'self'"));
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
+    assert!(!csp.contains("https:") && !csp.contains("http://*"));
+}
