@@ -37,3 +37,6 @@ export const updateSettings = (settings) => invoke("update_settings", { settings
 export const listTrash = () => invoke("list_trash");
 export const restoreFromTrash = (kind, id) => invoke("restore_from_trash", { kind, id });
 export const openDataFolder = () => invoke("open_data_folder");
+
+/** Opens a web address or a mailto: link in the user's browser or mail client. */
+export const openUrl = (url) => window.__TAURI__.opener.openUrl(url);

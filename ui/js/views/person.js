@@ -6,9 +6,12 @@ import { navigate } from "../router.js";
 import { stageLabel } from "../stages.js";
 import { openPersonForm } from "./person-form.js";
 
-function detail(label, value) {
+function detail(label, value, link) {
   if (!value) return null;
-  return [h("dt", {}, label), h("dd", {}, value)];
+  const open = () => api.openUrl(link).catch((error) => toast(`Could not open it: ${error}`, "error"));
+  return [h("dt", {}, label), h("dd", {}, link
+    ? h("button", { className: "link", title: `Open ${value}`, onclick: open }, value)
+    : value)];
 }
 
 function interviewItem(card) {
@@ -56,9 +59,9 @@ export async function render(el, id) {
   const subtitle = [person.title, person.organisation].filter(Boolean).join(" at ");
   const details = [
     detail("Field", person.field),
-    detail("E-mail", person.email),
+    detail("E-mail", person.email, person.email && `mailto:${encodeURIComponent(person.email).replace("%40", "@")}`),
     detail("Phone", person.phone),
-    detail("LinkedIn", person.linkedin_url),
+    detail("LinkedIn", person.linkedin_url, person.linkedin_url),
     detail("Location", person.location),
     detail("How you know them", person.how_met),
     detail("Referred by", person.referred_by_name),
