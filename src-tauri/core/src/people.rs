@@ -115,40 +115,52 @@ impl PersonInput {
     }
 }
 
+impl CleanPerson {
+    /// Writes these details into the person `id`, and their search document.
+    fn store(&self, conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+        check_referrer(conn, Some(id), self.referred_by_id)?;
+        let organisation_id =
+            Lookup::Organisations.find_or_create(conn, &self.organisation, now)?;
+        let field_id = Lookup::TargetFields.find_or_create(conn, &self.field, now)?;
+        conn.execute(
+            "UPDATE people SET name = ?2, title = ?3, organisation_id = ?4, field_id = ?5,
+                 email = ?6, phone = ?7, linkedin_url = ?8, location = ?9, how_met = ?10,
+                 referred_by_id = ?11, tags = ?12, warm = ?13, notes = ?14, updated_at = ?15
+             WHERE id = ?1",
+            rusqlite::params![
+                id,
+                self.name,
+                self.title,
+                organisation_id,
+                field_id,
+                self.email,
+                self.phone,
+                self.linkedin_url,
+                self.location,
+                self.how_met,
+                self.referred_by_id,
+                self.tags,
+                self.warm,
+                self.notes,
+                now
+            ],
+        )?;
+        search::reindex_person(conn, id)
+    }
+}
+
 impl Store {
     /// Adds a person and returns their new id.
     pub fn add_person(&mut self, input: &PersonInput) -> Result<i64> {
         let person = input.clean()?;
         self.write(|tx, clock| {
             let now = clock.now();
-            check_referrer(tx, None, person.referred_by_id)?;
-            let organisation_id =
-                Lookup::Organisations.find_or_create(tx, &person.organisation, now)?;
-            let field_id = Lookup::TargetFields.find_or_create(tx, &person.field, now)?;
             tx.execute(
-                "INSERT INTO people (name, title, organisation_id, field_id, email, phone,
-                     linkedin_url, location, how_met, referred_by_id, tags, warm, notes,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-                rusqlite::params![
-                    person.name,
-                    person.title,
-                    organisation_id,
-                    field_id,
-                    person.email,
-                    person.phone,
-                    person.linkedin_url,
-                    person.location,
-                    person.how_met,
-                    person.referred_by_id,
-                    person.tags,
-                    person.warm,
-                    person.notes,
-                    now
-                ],
+                "INSERT INTO people (name, created_at, updated_at) VALUES (?1, ?2, ?2)",
+                (&person.name, now),
             )?;
             let id = tx.last_insert_rowid();
-            search::reindex_person(tx, id)?;
+            person.store(tx, id, now)?;
             Ok(id)
         })
     }
@@ -157,36 +169,8 @@ impl Store {
     pub fn update_person(&mut self, id: i64, input: &PersonInput) -> Result<()> {
         let person = input.clean()?;
         self.write(|tx, clock| {
-            let now = clock.now();
             ensure_live(tx, id)?;
-            check_referrer(tx, Some(id), person.referred_by_id)?;
-            let organisation_id =
-                Lookup::Organisations.find_or_create(tx, &person.organisation, now)?;
-            let field_id = Lookup::TargetFields.find_or_create(tx, &person.field, now)?;
-            tx.execute(
-                "UPDATE people SET name = ?2, title = ?3, organisation_id = ?4, field_id = ?5,
-                     email = ?6, phone = ?7, linkedin_url = ?8, location = ?9, how_met = ?10,
-                     referred_by_id = ?11, tags = ?12, warm = ?13, notes = ?14, updated_at = ?15
-                 WHERE id = ?1",
-                rusqlite::params![
-                    id,
-                    person.name,
-                    person.title,
-                    organisation_id,
-                    field_id,
-                    person.email,
-                    person.phone,
-                    person.linkedin_url,
-                    person.location,
-                    person.how_met,
-                    person.referred_by_id,
-                    person.tags,
-                    person.warm,
-                    person.notes,
-                    now
-                ],
-            )?;
-            search::reindex_person(tx, id)
+            person.store(tx, id, clock.now())
         })
     }
 
