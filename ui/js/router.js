@@ -1,7 +1,7 @@
 // Hash routes → views. A view is a module with `render(el, params)` that fills `el`.
 // While a view loads, main#view is aria-busy; when it is done, body[data-view] names it.
 
-import { h } from "./dom.js";
+import { h, toast } from "./dom.js";
 import * as today from "./views/today.js";
 import * as people from "./views/people.js";
 import * as person from "./views/person.js";
@@ -19,6 +19,8 @@ const ROUTES = [
 ];
 
 let renderCount = 0;
+let shown = null;
+let shownHash = null;
 
 /** Goes to `hash`; renders again when it is already the current one. */
 export function navigate(hash) {
@@ -34,6 +36,13 @@ export async function refresh({ keepFocus = false } = {}) {
   const main = document.getElementById("view");
   const ticket = ++renderCount;
   main.setAttribute("aria-busy", "true");
+  // A page with unsaved changes saves them first; if they cannot be saved, stay to fix them.
+  if (shown?.leave && !(await shown.leave())) {
+    if (shownHash && shownHash !== hash) history.replaceState(null, "", shownHash);
+    main.setAttribute("aria-busy", "false");
+    toast("This page has a change that cannot be saved yet: fix the field marked in red.", "error");
+    return;
+  }
   for (const link of document.querySelectorAll("[data-nav]")) {
     if (link.dataset.nav === route.nav) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -51,6 +60,8 @@ export async function refresh({ keepFocus = false } = {}) {
   }
   if (ticket !== renderCount) return;
   main.replaceChildren(page);
+  shown = route.view;
+  shownHash = hash;
   document.body.dataset.view = route.name;
   main.setAttribute("aria-busy", "false");
   if (!keepFocus) {

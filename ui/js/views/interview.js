@@ -53,6 +53,7 @@ function interviewForm(interview) {
     h("h2", {}, "Notes"),
     field("notes", "What you heard, what to remember", h("textarea", { rows: 6, value: interview.notes })),
     h("div", { className: "actions" },
+      h("span", { id: "interview-status", className: "save-status", role: "status" }),
       h("button", { type: "submit", className: "primary", id: "interview-save" }, "Save")));
   return form;
 }
@@ -123,23 +124,41 @@ function questionsCard(interview, bank) {
   return h("section", { className: "card" }, h("h2", {}, "Questions to ask"), list, form);
 }
 
+let leaving = () => Promise.resolve(true);
+
+/** Called by the router before another page replaces this one: saves what is not saved yet. */
+export const leave = () => leaving();
+
 export async function render(el, id) {
   const [interview, bank] = await Promise.all([api.getInterview(id), api.questionBank()]);
   const form = interviewForm(interview);
+  // Changes save themselves a moment after the user stops typing, and at once when they leave
+  // the page; Save does it now.
+  const status = form.querySelector("#interview-status");
   let dirty = false;
-  form.addEventListener("input", () => { dirty = true; });
-
+  let timer;
   const save = async () => {
+    clearTimeout(timer);
     clearErrors(form);
+    status.textContent = "Saving…";
     try {
       await api.updateInterview(id, readForm(form));
       dirty = false;
+      status.textContent = `Saved ${new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`;
       return true;
     } catch (error) {
+      status.textContent = "Not saved";
       showError(form, error);
       return false;
     }
   };
+  form.addEventListener("input", () => {
+    dirty = true;
+    status.textContent = "";
+    clearTimeout(timer);
+    timer = setTimeout(save, 1200);
+  });
+  leaving = () => (dirty ? save() : Promise.resolve(true));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (await save()) {
