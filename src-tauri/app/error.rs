@@ -46,3 +46,29 @@ impl CommandError {
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_reach_the_ui_as_code_message_and_field() {
+        let mut store = coffeechat_core::Store::open_in_memory().unwrap();
+        let refused = store
+            .add_person(&coffeechat_core::people::PersonInput::default())
+            .unwrap_err();
+        let json = serde_json::to_value(CommandError::from(refused)).unwrap();
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["field"], "name");
+        assert_eq!(json["message"], "The name is required.");
+
+        let missing = store.person(42).unwrap_err();
+        let json = serde_json::to_value(CommandError::from(missing)).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert!(json["field"].is_null());
+        assert!(json["message"]
+            .as_str()
+            .unwrap()
+            .contains("no longer exists"));
+    }
+}
