@@ -56,7 +56,8 @@ function cardOf(card) {
 }
 
 function column(code, label, cards) {
-  return h("section", { className: "stage-column", "data-stage": code, "aria-label": label },
+  const className = cards.length ? "stage-column" : "stage-column empty";
+  return h("section", { className, "data-stage": code, "aria-label": label },
     h("h2", {}, label, h("span", { className: "count" }, String(cards.length))),
     h("ul", {}, cards.map(cardOf)));
 }
