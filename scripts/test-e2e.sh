@@ -68,10 +68,24 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
+# An app this run launched and that outlived its session: found by its binary and this run's
+# data folder in its environment, never by name alone (other runs may use the same binary).
+leftover_apps() {
+  local pid
+  for pid in $(pgrep -f "^$app( |\$)" || true); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "XDG_DATA_HOME=$tmp/data" && echo "$pid"
+  done
+  return 0
+}
+
 cleanup() {
   local status=$?
   # SIGTERM, never SIGKILL, first: a killed tauri-driver leaves WebKitWebDriver on its port.
   stop "$driver_pid" tauri-driver
+  for pid in $(leftover_apps); do
+    echo "warning: the app (pid $pid) outlived tauri-driver; stopping it" >&2
+    stop "$pid" coffeechat
+  done
   stop "$xvfb_pid" Xvfb
   if [ -n "${KEEP_E2E_DATA:-}" ]; then
     echo "==> Kept the test data in $tmp"

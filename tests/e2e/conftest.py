@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import APP, App
+from harness import APP, App, app_processes, app_windows
 
 DATA_HOME = Path(os.environ.get("XDG_DATA_HOME", "/nonexistent"))
 
@@ -52,6 +52,8 @@ def launch(request):
         if app.driver is None:
             continue
         if report is not None and report.failed:
+            # Tells a failing app from a lost WebDriver session ("page crash or hang").
+            print(f"app processes: {app_processes() or 'none'}; windows: {app_windows() or 'none'}")
             suffix = f"-{number}" if len(apps) > 1 else ""
             try:
                 app.screenshot(f"FAILED-{request.node.name}{suffix}")

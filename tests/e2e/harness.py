@@ -9,6 +9,7 @@ into the app's JavaScript state.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -18,11 +19,14 @@ from selenium.common.exceptions import (
     NoSuchElementException,
     StaleElementReferenceException,
     TimeoutException,
+    WebDriverException,
 )
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -30,6 +34,7 @@ APP = os.environ.get("COFFEECHAT_E2E_APP", "")
 DRIVER_URL = os.environ.get("COFFEECHAT_E2E_DRIVER", "http://127.0.0.1:4444")
 SCREENSHOTS = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots"))
 WINDOW_TITLE = "Coffee Chat"
+COMMAND_TIMEOUT = 60  # seconds a single WebDriver command may take
 VIEWS = ("today", "people", "person", "interview", "pipeline", "settings")
 
 # Inputs WebKit's send_keys cannot fill reliably: their value is set from script instead.
@@ -102,9 +107,11 @@ class App:
 
     def start(self) -> "App":
         assert self.driver is None, "the app is already running"
+        # A command that hangs fails its test after a minute instead of stalling the run.
+        config = ClientConfig(remote_server_addr=self.driver_url, timeout=COMMAND_TIMEOUT)
         self.driver = webdriver.Remote(
+            command_executor=RemoteConnection(client_config=config),
             options=TauriOptions(self.application),
-            client_config=ClientConfig(remote_server_addr=self.driver_url),
         )
         return self
 
@@ -115,12 +122,18 @@ class App:
             return
         try:
             self.driver.quit()
+        except WebDriverException as error:
+            # The session may already be gone with the app (the failure being reported).
+            print(f"ending the WebDriver session failed: {error.msg or error!r}")
         finally:
             self.driver = None
         deadline = time.monotonic() + 15
         while app_processes() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not app_processes(), "the app was still running 15 s after its session ended"
+        left = app_processes()
+        for pid in left:  # Ours by pid and data folder, so the next launch starts clean.
+            os.kill(int(pid), signal.SIGTERM)
+        assert not left, f"the app (pid {', '.join(left)}) was still running 15 s after its session ended"
 
     def restart(self) -> "App":
         """Quits the app and launches it again on the same data."""
@@ -216,11 +229,18 @@ class App:
         self.find(f'a[data-nav="{view}"]').click()
         self.wait_view(view)
 
-    def click(self, css: str) -> None:
-        self.wait(
-            lambda: (el := self.find(css)).is_displayed() and el.is_enabled() and el,
-            f"{css} was not clickable",
-        ).click()
+    def click(self, target: str | WebElement) -> None:
+        """Scrolls the element into the middle of its scrolling box, as a user would scroll to
+        it, and clicks it. (WebKitWebDriver does not scroll inside a modal <dialog> by itself.)"""
+        if isinstance(target, str):
+            element = self.wait(
+                lambda: (el := self.find(target)).is_displayed() and el.is_enabled() and el,
+                f"{target} was not shown and enabled",
+            )
+        else:
+            element = target
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
 
     def set_value(self, target: str | WebElement, value: str) -> None:
         """Sets an input's value from script and fires `input` and `change`, as a user's edit
@@ -239,7 +259,12 @@ class App:
         elif kind in SCRIPT_FILLED_TYPES:
             self.set_value(element, value)
         else:
-            element.clear()
+            # Select all and delete, as a user clears a field: unlike WebDriver's clear(), the
+            # keys fire the `input` event that search-as-you-type listens to.
+            self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            if element.get_property("value"):
+                element.send_keys(Keys.CONTROL, "a")
+                element.send_keys(Keys.BACKSPACE)
             if value:
                 element.send_keys(value)
         actual = element.get_property("value")
@@ -259,11 +284,18 @@ class App:
         return self.driver.switch_to.active_element
 
     def screenshot(self, name: str) -> Path:
-        """Saves target/e2e-screenshots/<name>.png once the page is painted."""
+        """Saves target/e2e-screenshots/<name>.png: the app's window as the X server shows it,
+        once the page is painted.
+
+        Not WebDriver's screenshot: WebKitGTK takes that after the page's next rendering update,
+        and on an idle page under Xvfb (nothing animating, no caret blinking) none comes, so the
+        command hangs until WebKitWebDriver gives the session up as "page crash or hang"."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.settle()
-        assert self.driver.save_screenshot(str(path)), f"could not save {path}"
+        windows = app_windows(visible_only=True)
+        assert len(windows) == 1, f"expected one visible app window to screenshot, found {windows}"
+        subprocess.run(["import", "-window", windows[0], str(path)], check=True, timeout=30)
         return path
 
     def toast(self) -> str:
