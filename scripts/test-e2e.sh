@@ -53,20 +53,8 @@ tmp=$(mktemp -d /tmp/coffeechat-e2e.XXXXXX)
 xvfb_pid=""
 driver_pid=""
 
-stop() {
-  local pid=$1 name=$2
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "warning: $name (pid $pid) ignored SIGTERM for 10 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=lib/stop.sh
+. "$root/scripts/lib/stop.sh"
 
 # An app this run launched and that outlived its session: found by its binary and this run's
 # data folder in its environment, never by name alone (other runs may use the same binary).

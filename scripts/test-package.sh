@@ -27,17 +27,8 @@ if [ -n "${COFFEECHAT_PACKAGE_EXEC:-}" ]; then
   tmp=$(mktemp -d /tmp/coffeechat-package.XXXXXX)
   xvfb_pid=""
   app_pid=""
-  stop() {
-    local pid=$1
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null || true
-  }
+  # shellcheck source=lib/stop.sh
+  . "$root/scripts/lib/stop.sh"
   cleanup() {
     local status=$?
     stop "$app_pid"

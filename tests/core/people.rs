@@ -251,9 +251,8 @@ fn a_person_cannot_refer_themselves() {
     assert_eq!(db.person(dana).unwrap().referred_by_id, None);
 }
 
-#[test]
-fn a_referral_names_who_referred_them() {
-    let mut db = store_at("2026-05-04 10:00");
+/// Adds Dana Whitfield, and Sam Ortiz referred by her; returns their ids.
+fn dana_and_her_referral(db: &mut Db) -> (i64, i64) {
     let dana = db.add("Dana Whitfield");
     let sam = db
         .add_person(&PersonInput {
@@ -261,6 +260,13 @@ fn a_referral_names_who_referred_them() {
             ..person("Sam Ortiz")
         })
         .unwrap();
+    (dana, sam)
+}
+
+#[test]
+fn a_referral_names_who_referred_them() {
+    let mut db = store_at("2026-05-04 10:00");
+    let (dana, sam) = dana_and_her_referral(&mut db);
     let stored = db.person(sam).unwrap();
     assert_eq!(stored.referred_by_id, Some(dana));
     assert_eq!(stored.referred_by_name.as_deref(), Some("Dana Whitfield"));
@@ -279,13 +285,7 @@ fn a_referral_names_who_referred_them() {
 #[test]
 fn someone_referred_by_a_person_in_the_trash_can_still_be_edited() {
     let mut db = store_at("2026-05-04 10:00");
-    let dana = db.add("Dana Whitfield");
-    let sam = db
-        .add_person(&PersonInput {
-            referred_by_id: Some(dana),
-            ..person("Sam Ortiz")
-        })
-        .unwrap();
+    let (dana, sam) = dana_and_her_referral(&mut db);
     db.delete_person(dana).unwrap();
 
     // The person form sends back the referrer it was given, unchanged.
