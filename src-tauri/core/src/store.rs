@@ -1,7 +1,7 @@
 //! Opening the SQLite file: pragmas, migrations, the newer-version refusal, and the transaction
 //! helpers every write goes through.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -29,7 +29,6 @@ pub fn schema_version() -> i64 {
 pub struct Store {
     conn: Connection,
     clock: Box<dyn Clock>,
-    path: Option<PathBuf>,
 }
 
 impl Store {
@@ -47,7 +46,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
-        let mut store = Self::prepare(conn, Some(path)).map_err(|error| match error {
+        let mut store = Self::prepare(conn, true).map_err(|error| match error {
             Error::Database(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::NotADatabase =>
             {
@@ -63,10 +62,11 @@ impl Store {
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, false)
     }
 
-    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Self> {
+    /// `on_disk`: a file gets write-ahead logging; an in-memory database cannot have it.
+    fn prepare(mut conn: Connection, on_disk: bool) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Read the version before any pragma that writes, so a newer file stays byte-for-byte
         // untouched when it is refused.
@@ -77,7 +77,7 @@ impl Store {
                 supported: schema_version(),
             });
         }
-        if path.is_some() {
+        if on_disk {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
@@ -86,7 +86,6 @@ impl Store {
         Ok(Self {
             conn,
             clock: Box::new(SystemClock),
-            path: path.map(Path::to_path_buf),
         })
     }
 
@@ -98,11 +97,6 @@ impl Store {
 
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
-    }
-
-    /// Where the database file is, if it is a file.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
     }
 
     /// Runs `work` in a `BEGIN IMMEDIATE` transaction: it either all lands or none of it does.
