@@ -79,11 +79,13 @@ def app_windows(visible_only: bool = False) -> list[str]:
     return result.stdout.split()
 
 
-def app_processes() -> list[str]:
-    """Process ids running the app binary under test on this run's data folder. Other test runs
-    on the machine may run the same binary with their own XDG_DATA_HOME: those are not ours."""
+def app_processes(data_home: str | None = None) -> list[str]:
+    """Process ids running the app binary under test on a data folder, by default this run's.
+    Other test runs on the machine may run the same binary with their own XDG_DATA_HOME: those
+    are not ours."""
     result = subprocess.run(["pgrep", "-f", f"^{APP}( |$)"], capture_output=True, text=True, check=False)
-    ours = f"XDG_DATA_HOME={os.environ.get('XDG_DATA_HOME', '')}".encode()
+    data_home = data_home if data_home is not None else os.environ.get("XDG_DATA_HOME", "")
+    ours = f"XDG_DATA_HOME={data_home}".encode()
     pids = []
     for pid in result.stdout.split():
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import App
+from harness import App, app_processes
 
 IDENTIFIER = "org.coffeechat.desktop"
 
@@ -63,6 +63,16 @@ def newer_data_app(tmp_path):
         # SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver and the app with it.
         driver.send_signal(signal.SIGTERM)
         driver.wait(timeout=15)
+        # The next tests screenshot "the" app window: this app must be gone before they start.
+        deadline = time.monotonic() + 15
+        while app_processes(str(data_home)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for pid in app_processes(str(data_home)):
+            os.kill(int(pid), signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while app_processes(str(data_home)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not app_processes(str(data_home)), "the app on the newer data file would not stop"
 
 
 def digest(path: Path) -> str:
