@@ -82,6 +82,7 @@ fn a_new_interview_starts_identified_with_the_default_length() {
 
     db.update_settings(&Settings {
         default_planned_minutes: 30,
+        ..Settings::default()
     })
     .unwrap();
     let second = db.create_interview(dana).unwrap();
@@ -96,6 +97,7 @@ fn the_default_length_must_be_a_sensible_one() {
         expect_invalid(
             db.update_settings(&Settings {
                 default_planned_minutes: minutes,
+                ..Settings::default()
             }),
             "default_planned_minutes",
         );
@@ -104,6 +106,7 @@ fn the_default_length_must_be_a_sensible_one() {
     for minutes in [5, 240, 45] {
         db.update_settings(&Settings {
             default_planned_minutes: minutes,
+            ..Settings::default()
         })
         .unwrap();
         assert_eq!(db.settings().unwrap().default_planned_minutes, minutes);

@@ -120,6 +120,7 @@ fn reopening_a_file_keeps_the_data() {
     .unwrap();
     db.update_settings(&Settings {
         default_planned_minutes: 30,
+        ..Settings::default()
     })
     .unwrap();
     let before = serde_json::to_value(db.person(dana).unwrap()).unwrap();

@@ -9,6 +9,7 @@ use crate::error::{Error, OptionalRow, Result};
 use crate::lookups::Lookup;
 use crate::people;
 use crate::questions::{self, PreparedQuestion};
+use crate::reminder_sync;
 use crate::search;
 use crate::settings;
 use crate::stage::{Direction, Stage};
@@ -193,7 +194,8 @@ impl Store {
                     now
                 ],
             )?;
-            search::reindex_person(tx, person_id)
+            search::reindex_person(tx, person_id)?;
+            reminder_sync::sync_person(tx, clock, person_id)
         })
     }
 
@@ -247,6 +249,7 @@ impl Store {
                 Error::invalid("stage", message)
             })?;
             enter_stage(tx, clock, id, target)?;
+            reminder_sync::sync_interview(tx, clock, id)?;
             Ok(target)
         })
     }
@@ -257,6 +260,7 @@ impl Store {
             let (_, current) = live(tx, id)?;
             if current != stage {
                 enter_stage(tx, clock, id, stage)?;
+                reminder_sync::sync_interview(tx, clock, id)?;
             }
             Ok(())
         })
@@ -294,9 +298,57 @@ impl Store {
                 "UPDATE interviews SET deleted_at = ?2 WHERE id = ?1",
                 (id, clock.now()),
             )?;
-            search::reindex_person(tx, person_id)
+            search::reindex_person(tx, person_id)?;
+            reminder_sync::sync_person(tx, clock, person_id)
         })
     }
+
+    /// Records that the person replied to the request (today, or on `date` "YYYY-MM-DD"): the
+    /// no-response nudges stop.
+    pub fn record_reply(&mut self, id: i64, date: Option<&str>) -> Result<()> {
+        let date = validate::date("reply_date", "The reply date", date)?;
+        self.write(|tx, clock| {
+            let (person_id, _) = live(tx, id)?;
+            let date = date.unwrap_or_else(|| clock.today());
+            let asked: Option<NaiveDate> = tx.query_row(
+                "SELECT request_date FROM interviews WHERE id = ?1",
+                [id],
+                |row| row.get(0),
+            )?;
+            if asked.is_some_and(|asked| date < asked) {
+                return Err(Error::invalid(
+                    "reply_date",
+                    "The reply cannot come before the request. Check the dates.",
+                ));
+            }
+            tx.execute(
+                "UPDATE interviews SET reply_date = ?2, updated_at = ?3 WHERE id = ?1",
+                (id, date, clock.now()),
+            )?;
+            reminder_sync::sync_person(tx, clock, person_id)
+        })
+    }
+}
+
+/// Moves an interview on to `target` if it has not got there yet, e.g. to *thanked* when the
+/// thank-you reminder is marked sent. An interview already further along stays where it is.
+pub(crate) fn advance_to(conn: &Connection, clock: &dyn Clock, id: i64, target: Stage) -> Result<()> {
+    let (_, current) = live(conn, id)?;
+    let position = |stage| Stage::MAIN_LINE.iter().position(|s| *s == stage);
+    let behind = match (position(current), position(target)) {
+        (Some(current), Some(target)) => current < target,
+        _ => false,
+    };
+    if behind {
+        enter_stage(conn, clock, id, target)?;
+    } else if target == Stage::Thanked {
+        conn.execute(
+            "UPDATE interviews SET thank_you_sent_at = COALESCE(thank_you_sent_at, ?2)
+             WHERE id = ?1",
+            (id, clock.now()),
+        )?;
+    }
+    Ok(())
 }
 
 /// A person's interviews, newest first.
@@ -323,6 +375,14 @@ pub(crate) fn live(conn: &Connection, id: i64) -> Result<(i64, Stage)> {
 /// Puts an interview in `stage`, with what entering that stage means for its data.
 fn enter_stage(conn: &Connection, clock: &dyn Clock, id: i64, stage: Stage) -> Result<()> {
     let now = clock.now();
+    if matches!(stage, Stage::Scheduled | Stage::Declined) {
+        // Being scheduled or declined after a request is a reply to it.
+        conn.execute(
+            "UPDATE interviews SET reply_date = COALESCE(reply_date, ?2)
+             WHERE id = ?1 AND request_date IS NOT NULL AND stage = 'interview_requested'",
+            (id, clock.today()),
+        )?;
+    }
     match stage {
         Stage::Scheduled => {
             let scheduled: Option<DateTime<Utc>> = conn.query_row(

@@ -4,11 +4,14 @@
 //! [`Store`], testable against a real SQLite file without a window.
 
 pub mod clock;
+pub mod contacts;
 pub mod error;
 pub mod interviews;
 pub mod lookups;
 pub mod people;
 pub mod questions;
+pub mod reminder_rules;
+mod reminder_sync;
 pub mod reminders;
 pub mod search;
 pub mod settings;

@@ -1,9 +1,20 @@
-//! Reminders: the table the rules fill and Today, the tray and notifications read.
+//! Reminders: the table the rules fill (see `reminder_sync`), and what Today, the tray, the
+//! scheduler and notifications do with it: list what is due, claim it to notify it once, snooze
+//! it, finish it.
 
-use chrono::{DateTime, Utc};
+use std::time::Duration as SleepDuration;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Clock;
 use crate::error::{Error, OptionalRow, Result};
+use crate::interviews;
+use crate::reminder_rules::{self as rules, Snooze};
+use crate::reminder_sync;
+use crate::settings;
+use crate::stage::Stage;
 use crate::store::{collect, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +24,9 @@ pub enum ReminderKind {
     ThankYouFinal,
     Tip,
     FollowUpNote,
+    #[serde(rename = "no_response_3")]
     NoResponse3,
+    #[serde(rename = "no_response_7")]
     NoResponse7,
     KeepInTouch,
 }
@@ -28,6 +41,21 @@ impl ReminderKind {
         ReminderKind::NoResponse7,
         ReminderKind::KeepInTouch,
     ];
+
+    /// Whether this is the last, stronger kind of reminder (shown as urgent).
+    pub fn is_urgent(self) -> bool {
+        matches!(self, ReminderKind::ThankYouFinal | ReminderKind::NoResponse7)
+    }
+
+    /// What finishing it is called on its button: sending something, or just done.
+    pub fn done_label(self) -> &'static str {
+        match self {
+            ReminderKind::ThankYou | ReminderKind::ThankYouFinal | ReminderKind::FollowUpNote => {
+                "Mark sent"
+            }
+            _ => "Done",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,16 +105,26 @@ impl rusqlite::types::FromSql for ReminderKind {
     }
 }
 
-/// A reminder as Today shows it.
+/// A reminder as Today, the tray and a notification show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reminder {
     pub id: i64,
     pub kind: ReminderKind,
+    /// What to do, naming the person: "Send your thank-you note to Dana Whitfield".
     pub text: String,
+    /// The context that helps do it: "You met yesterday at 14:00."
+    pub detail: String,
+    /// "Mark sent" or "Done".
+    pub done_label: &'static str,
     pub person_id: Option<i64>,
+    pub person_name: String,
     pub interview_id: Option<i64>,
+    pub tip_id: Option<i64>,
     pub due_at: DateTime<Utc>,
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// Due on an earlier day than today: it stands out.
+    pub overdue: bool,
+    pub urgent: bool,
 }
 
 /// A reminder to store.
@@ -98,6 +136,33 @@ pub struct NewReminder {
     pub tip_id: Option<i64>,
     pub due_at: DateTime<Utc>,
 }
+
+/// What one wake-up of the scheduler found.
+#[derive(Debug, Clone)]
+pub struct Tick {
+    /// Reminders that fell due and are now claimed: show them, once.
+    pub claimed: Vec<Reminder>,
+    /// How long to sleep before the next look: until the next reminder is due (or the quiet
+    /// hours end), never longer than [`MAX_SLEEP`].
+    pub sleep: SleepDuration,
+}
+
+/// The scheduler looks at the wall clock at least this often: a suspended machine stops
+/// monotonic timers, and the user may change the clock or the time zone.
+pub const MAX_SLEEP: SleepDuration = SleepDuration::from_secs(60);
+
+const SELECT: &str = "SELECT r.id, r.kind, COALESCE(p.name, ''), p.id, r.interview_id, r.tip_id,
+        r.due_at, r.snoozed_until, i.scheduled_at, i.ended_at, i.request_date, t.text,
+        (SELECT max(at) FROM contacts c WHERE c.person_id = p.id)
+     FROM reminders r
+     LEFT JOIN interviews i ON i.id = r.interview_id
+     LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+     LEFT JOIN tips t ON t.id = r.tip_id";
+
+/// Reminders that may be shown: not done, and neither their person nor interview in the trash.
+const LIVE: &str = "r.done_at IS NULL
+     AND (p.id IS NULL OR p.deleted_at IS NULL)
+     AND (i.id IS NULL OR i.deleted_at IS NULL)";
 
 impl Store {
     pub fn add_reminder(&mut self, reminder: &NewReminder) -> Result<i64> {
@@ -123,52 +188,231 @@ impl Store {
     /// person even when it names no person itself.
     pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
         self.read(|conn, clock| {
-            collect(
-                conn,
-                "SELECT r.id, r.kind, COALESCE(p.name, ''), r.person_id, r.interview_id, r.due_at,
-                        r.snoozed_until
-                 FROM reminders r
-                 LEFT JOIN interviews i ON i.id = r.interview_id
-                 LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
-                 WHERE r.done_at IS NULL
-                   AND COALESCE(r.snoozed_until, r.due_at) <= ?1
-                   AND (p.id IS NULL OR p.deleted_at IS NULL)
-                   AND (i.id IS NULL OR i.deleted_at IS NULL)
-                 ORDER BY r.due_at, r.id",
-                [clock.now()],
-                |row| {
-                    let kind: ReminderKind = row.get(1)?;
-                    let person: String = row.get(2)?;
-                    Ok(Reminder {
-                        id: row.get(0)?,
-                        kind,
-                        text: kind.describe(&person),
-                        person_id: row.get(3)?,
-                        interview_id: row.get(4)?,
-                        due_at: row.get(5)?,
-                        snoozed_until: row.get(6)?,
-                    })
-                },
-            )
+            let sql = format!(
+                "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
+                 ORDER BY r.due_at, r.id"
+            );
+            collect(conn, &sql, [clock.now()], |row| reminder_from_row(row, clock))
         })
     }
 
-    /// Marks a reminder done.
+    /// One reminder, done or not.
+    pub fn reminder(&self, id: i64) -> Result<Reminder> {
+        self.read(|conn, clock| reminder_by_id(conn, clock, id))
+    }
+
+    /// Every open reminder not yet due, soonest first: what is coming.
+    pub fn upcoming_reminders(&self, limit: usize) -> Result<Vec<Reminder>> {
+        self.read(|conn, clock| {
+            let sql = format!(
+                "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) > ?1
+                 ORDER BY COALESCE(r.snoozed_until, r.due_at), r.id LIMIT ?2"
+            );
+            collect(conn, &sql, (clock.now(), limit as i64), |row| {
+                reminder_from_row(row, clock)
+            })
+        })
+    }
+
+    /// The scheduler's step: claims every reminder that is due and not yet notified, unless it
+    /// is quiet hours, and says how long to sleep. Claiming marks `notified_at` in one
+    /// `BEGIN IMMEDIATE` transaction, so a reminder is handed out once, even to two processes.
+    pub fn tick(&mut self) -> Result<Tick> {
+        self.write(|tx, clock| {
+            let now = clock.now();
+            let settings = settings::read(tx)?;
+            let mut claimed = Vec::new();
+            if !rules::is_quiet(clock, now, &settings) {
+                let ids: Vec<i64> = collect(
+                    tx,
+                    &format!(
+                        "UPDATE reminders SET notified_at = ?1 WHERE id IN (
+                             SELECT r.id FROM reminders r
+                             LEFT JOIN interviews i ON i.id = r.interview_id
+                             LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+                             WHERE {LIVE} AND r.notified_at IS NULL
+                               AND COALESCE(r.snoozed_until, r.due_at) <= ?1)
+                         RETURNING id"
+                    ),
+                    [now],
+                    |row| row.get(0),
+                )?;
+                for id in ids {
+                    claimed.push(reminder_by_id(tx, clock, id)?);
+                }
+                claimed.sort_by_key(|r| (r.due_at, r.id));
+            }
+            // The next reminder to show, found through the partial index on what is left to
+            // notify. Those due already but waiting (their person is in the trash) are skipped.
+            let next: Option<DateTime<Utc>> = tx.query_row(
+                "SELECT min(COALESCE(snoozed_until, due_at)) FROM reminders
+                 WHERE done_at IS NULL AND notified_at IS NULL
+                   AND COALESCE(snoozed_until, due_at) > ?1",
+                [now],
+                |row| row.get(0),
+            )?;
+            let wake = if rules::is_quiet(clock, now, &settings) {
+                rules::shown_at(clock, now, &settings)
+            } else {
+                next.map_or(now + Duration::seconds(60), |at| {
+                    rules::shown_at(clock, at, &settings)
+                })
+            };
+            let sleep = (wake - now)
+                .to_std()
+                .unwrap_or(SleepDuration::ZERO)
+                .clamp(SleepDuration::from_secs(1), MAX_SLEEP);
+            Ok(Tick { claimed, sleep })
+        })
+    }
+
+    /// Puts a reminder off: it comes back, and is shown again, when the snooze ends.
+    pub fn snooze_reminder(&mut self, id: i64, snooze: Snooze) -> Result<DateTime<Utc>> {
+        self.write(|tx, clock| {
+            open(tx, id)?;
+            let until = rules::snooze_until(clock, clock.now(), snooze);
+            tx.execute(
+                "UPDATE reminders SET snoozed_until = ?2, notified_at = NULL WHERE id = ?1",
+                (id, until),
+            )?;
+            Ok(until)
+        })
+    }
+
+    /// Snoozes every reminder that is due now; returns how many.
+    pub fn snooze_all_due(&mut self, snooze: Snooze) -> Result<usize> {
+        self.write(|tx, clock| {
+            let now = clock.now();
+            let until = rules::snooze_until(clock, now, snooze);
+            let changed = tx.execute(
+                &format!(
+                    "UPDATE reminders SET snoozed_until = ?2, notified_at = NULL WHERE id IN (
+                         SELECT r.id FROM reminders r
+                         LEFT JOIN interviews i ON i.id = r.interview_id
+                         LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+                         WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1)"
+                ),
+                (now, until),
+            )?;
+            Ok(changed)
+        })
+    }
+
+    /// Finishes a reminder, with what finishing it means: a thank-you or follow-up note is
+    /// marked sent (the interview moves on), a tip is followed up, keeping in touch logs a
+    /// contact. The reminders that hang on it follow.
     pub fn complete_reminder(&mut self, id: i64) -> Result<()> {
         self.write(|tx, clock| {
-            let done: Option<DateTime<Utc>> = tx
-                .query_row("SELECT done_at FROM reminders WHERE id = ?1", [id], |row| {
-                    row.get(0)
-                })
-                .or_not_found("reminder")?;
-            if done.is_some() {
-                return Err(Error::invalid("reminder", "This reminder is already done."));
-            }
+            let (kind, person, interview, tip) = open(tx, id)?;
+            let now = clock.now();
             tx.execute(
                 "UPDATE reminders SET done_at = ?2 WHERE id = ?1",
-                (id, clock.now()),
+                (id, now),
             )?;
+            match (kind, interview, tip) {
+                (ReminderKind::ThankYou | ReminderKind::ThankYouFinal, Some(interview), _) => {
+                    interviews::advance_to(tx, clock, interview, Stage::Thanked)?;
+                }
+                (ReminderKind::FollowUpNote, Some(interview), _) => {
+                    interviews::advance_to(tx, clock, interview, Stage::FollowedUp)?;
+                }
+                (ReminderKind::Tip, _, Some(tip)) => {
+                    tx.execute(
+                        "UPDATE tips SET done_at = COALESCE(done_at, ?2) WHERE id = ?1",
+                        (tip, now),
+                    )?;
+                }
+                (ReminderKind::KeepInTouch, _, _) => {
+                    if let Some(person) = person {
+                        crate::contacts::record(tx, person, now, "Kept in touch")?;
+                    }
+                }
+                _ => {}
+            }
+            if let Some(person) = person {
+                reminder_sync::sync_person(tx, clock, person)?;
+            }
             Ok(())
         })
+    }
+}
+
+/// Kind, person, interview and tip of an open reminder; an error if it is done or gone.
+fn open(
+    conn: &Connection,
+    id: i64,
+) -> Result<(ReminderKind, Option<i64>, Option<i64>, Option<i64>)> {
+    let (kind, person, interview, tip, done): (ReminderKind, Option<i64>, Option<i64>, Option<i64>, bool) =
+        conn.query_row(
+            "SELECT r.kind, COALESCE(r.person_id, i.person_id), r.interview_id, r.tip_id,
+                    r.done_at IS NOT NULL
+             FROM reminders r LEFT JOIN interviews i ON i.id = r.interview_id WHERE r.id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        )
+        .or_not_found("reminder")?;
+    if done {
+        return Err(Error::invalid("reminder", "This reminder is already done."));
+    }
+    Ok((kind, person, interview, tip))
+}
+
+fn reminder_by_id(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<Reminder> {
+    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], |row| {
+        reminder_from_row(row, clock)
+    })
+    .or_not_found("reminder")
+}
+
+fn reminder_from_row(row: &rusqlite::Row<'_>, clock: &dyn Clock) -> rusqlite::Result<Reminder> {
+    let kind: ReminderKind = row.get(1)?;
+    let person_name: String = row.get(2)?;
+    let due_at: DateTime<Utc> = row.get(6)?;
+    let scheduled: Option<DateTime<Utc>> = row.get(8)?;
+    let ended: Option<DateTime<Utc>> = row.get(9)?;
+    let requested: Option<NaiveDate> = row.get(10)?;
+    let tip: Option<String> = row.get(11)?;
+    let last_contact: Option<DateTime<Utc>> = row.get(12)?;
+    let today = clock.today();
+    let detail = match kind {
+        ReminderKind::ThankYou | ReminderKind::ThankYouFinal => scheduled
+            .or(ended)
+            .map(|at| format!("You met {}.", when(clock, at, today)))
+            .unwrap_or_default(),
+        ReminderKind::Tip => tip.map(|t| format!("Their tip: {t}")).unwrap_or_default(),
+        ReminderKind::FollowUpNote => "Every tip they gave you is followed up.".to_owned(),
+        ReminderKind::NoResponse3 | ReminderKind::NoResponse7 => requested
+            .map(|d| format!("You asked for an interview on {}.", d.format("%a %-d %b")))
+            .unwrap_or_default(),
+        ReminderKind::KeepInTouch => last_contact
+            .map(|at| format!("Last logged contact {}.", when(clock, at, today)))
+            .unwrap_or_else(|| "It has been a while since your interview.".to_owned()),
+    };
+    Ok(Reminder {
+        id: row.get(0)?,
+        kind,
+        text: kind.describe(&person_name),
+        detail,
+        done_label: kind.done_label(),
+        person_id: row.get(3)?,
+        person_name,
+        interview_id: row.get(4)?,
+        tip_id: row.get(5)?,
+        due_at,
+        snoozed_until: row.get(7)?,
+        overdue: clock.utc_to_local(due_at).date() < today,
+        urgent: kind.is_urgent(),
+    })
+}
+
+/// "today at 14:00", "yesterday at 14:00", "on Wed 25 Nov at 14:00", in the user's zone.
+fn when(clock: &dyn Clock, at: DateTime<Utc>, today: NaiveDate) -> String {
+    let local = clock.utc_to_local(at);
+    let time = local.format("%H:%M");
+    let days = (today - local.date()).num_days();
+    match days {
+        0 => format!("today at {time}"),
+        1 => format!("yesterday at {time}"),
+        _ => format!("on {} at {time}", local.format("%a %-d %b")),
     }
 }

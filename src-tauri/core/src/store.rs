@@ -19,11 +19,16 @@ pub const TRASH_DAYS: i64 = 30;
 
 /// Numbered migrations, embedded in the binary. A shipped migration is never edited: add a file.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_initial.sql"))]));
+    LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_initial.sql")),
+        M::up(include_str!("../migrations/0002_reminders.sql")),
+    ])
+});
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 pub struct Store {

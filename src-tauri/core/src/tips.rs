@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::{Error, OptionalRow, Result};
 use crate::interviews;
+use crate::reminder_sync;
 use crate::store::{collect, Store};
 use crate::validate;
 
@@ -33,7 +34,9 @@ impl Store {
                 "INSERT INTO tips (interview_id, text, due_at, created_at) VALUES (?1, ?2, ?3, ?4)",
                 (interview_id, &text, due_at, clock.now()),
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            reminder_sync::sync_interview(tx, clock, interview_id)?;
+            Ok(id)
         })
     }
 
@@ -55,7 +58,7 @@ impl Store {
                 "UPDATE tips SET done_at = ?2 WHERE id = ?1",
                 (id, clock.now()),
             )?;
-            Ok(())
+            reminder_sync::sync_interview(tx, clock, interview_id)
         })
     }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{OptionalRow, Result};
+use crate::reminder_sync;
 use crate::search;
 use crate::store::{collect, Store, TRASH_DAYS};
 
@@ -60,7 +61,7 @@ impl Store {
 
     /// Brings a person or an interview back from the trash.
     pub fn restore(&mut self, kind: TrashKind, id: i64) -> Result<()> {
-        self.write(|tx, _| {
+        self.write(|tx, clock| {
             let person_id: i64 = match kind {
                 TrashKind::Person => tx
                     .query_row(
@@ -81,7 +82,8 @@ impl Store {
                     )
                     .or_not_found("interview")?,
             };
-            search::reindex_person(tx, person_id)
+            search::reindex_person(tx, person_id)?;
+            reminder_sync::sync_person(tx, clock, person_id)
         })
     }
 }

@@ -63,6 +63,21 @@ impl Db {
         self.store = store.with_clock(clock_at(now));
     }
 
+    /// Closes the store and opens its file again, as the next start of the app does.
+    pub fn restart(&mut self) {
+        let now = self.clock().now();
+        let placeholder = Store::open_in_memory().unwrap();
+        drop(std::mem::replace(&mut self.store, placeholder));
+        self.store = Store::open(&self.path()).unwrap().with_clock(clock_at(now));
+    }
+
+    /// Another store on the same file at the same instant: a second process.
+    pub fn second_process(&self) -> Store {
+        Store::open(&self.path())
+            .unwrap()
+            .with_clock(clock_at(self.clock().now()))
+    }
+
     /// A second connection to the same file, to look at (or arrange) what the API does not show.
     pub fn raw(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.path()).unwrap()
