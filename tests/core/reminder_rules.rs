@@ -50,14 +50,54 @@ fn the_thank_you_is_due_the_next_day_at_the_same_wall_clock_time() {
     let settings = Settings::default();
     // (zone, interview ended (UTC), thank-you due (UTC), why)
     let cases = [
-        (Berlin, "2026-03-10 13:00", "2026-03-11 13:00", "an ordinary day in winter"),
-        (Berlin, "2026-03-28 13:00", "2026-03-29 12:00", "14:00 CET → 14:00 CEST, 23 h later"),
-        (Berlin, "2026-10-24 12:00", "2026-10-25 13:00", "14:00 CEST → 14:00 CET, 25 h later"),
-        (New_York, "2026-03-07 19:00", "2026-03-08 18:00", "14:00 EST → 14:00 EDT"),
-        (New_York, "2026-10-31 18:00", "2026-11-01 19:00", "14:00 EDT → 14:00 EST"),
-        (Berlin, "2026-03-28 01:30", "2026-03-29 01:00", "02:30 does not exist: 03:00 CEST"),
-        (Berlin, "2026-10-24 00:30", "2026-10-25 00:30", "02:30 happens twice: the first"),
-        (New_York, "2026-03-07 07:30", "2026-03-08 07:00", "02:30 does not exist: 03:00 EDT"),
+        (
+            Berlin,
+            "2026-03-10 13:00",
+            "2026-03-11 13:00",
+            "an ordinary day in winter",
+        ),
+        (
+            Berlin,
+            "2026-03-28 13:00",
+            "2026-03-29 12:00",
+            "14:00 CET → 14:00 CEST, 23 h later",
+        ),
+        (
+            Berlin,
+            "2026-10-24 12:00",
+            "2026-10-25 13:00",
+            "14:00 CEST → 14:00 CET, 25 h later",
+        ),
+        (
+            New_York,
+            "2026-03-07 19:00",
+            "2026-03-08 18:00",
+            "14:00 EST → 14:00 EDT",
+        ),
+        (
+            New_York,
+            "2026-10-31 18:00",
+            "2026-11-01 19:00",
+            "14:00 EDT → 14:00 EST",
+        ),
+        (
+            Berlin,
+            "2026-03-28 01:30",
+            "2026-03-29 01:00",
+            "02:30 does not exist: 03:00 CEST",
+        ),
+        (
+            Berlin,
+            "2026-10-24 00:30",
+            "2026-10-25 00:30",
+            "02:30 happens twice: the first",
+        ),
+        (
+            New_York,
+            "2026-03-07 07:30",
+            "2026-03-08 07:00",
+            "02:30 does not exist: 03:00 EDT",
+        ),
     ];
     for (zone, ended, due, why) in cases {
         assert_eq!(
@@ -195,7 +235,7 @@ fn contacts_who_answer_within_three_business_days_are_boosters() {
 #[test]
 fn nothing_is_shown_in_quiet_hours_and_what_fell_due_waits_for_their_end() {
     let settings = Settings::default(); // 21:00–08:00
-    // (zone, due local, shown local)
+                                        // (zone, due local, shown local)
     let cases = [
         (Berlin, "2026-03-10 20:59", "2026-03-10 20:59"),
         (Berlin, "2026-03-10 21:00", "2026-03-11 08:00"),
@@ -211,8 +251,15 @@ fn nothing_is_shown_in_quiet_hours_and_what_fell_due_waits_for_their_end() {
     for (zone, due, shown) in cases {
         let c = clock(zone);
         let due = local(zone, due);
-        assert_eq!(rules::shown_at(&c, due, &settings), local(zone, shown), "{zone} {due}");
-        assert_eq!(rules::is_quiet(&c, due, &settings), due != local(zone, shown));
+        assert_eq!(
+            rules::shown_at(&c, due, &settings),
+            local(zone, shown),
+            "{zone} {due}"
+        );
+        assert_eq!(
+            rules::is_quiet(&c, due, &settings),
+            due != local(zone, shown)
+        );
     }
     assert_eq!(
         rules::shown_at(&clock(Berlin), local(Berlin, "2026-03-28 23:00"), &settings),
@@ -226,12 +273,20 @@ fn nothing_is_shown_in_quiet_hours_and_what_fell_due_waits_for_their_end() {
         ..Settings::default()
     };
     let c = clock(Berlin);
-    assert!(!rules::is_quiet(&c, local(Berlin, "2026-03-10 11:59"), &lunch));
+    assert!(!rules::is_quiet(
+        &c,
+        local(Berlin, "2026-03-10 11:59"),
+        &lunch
+    ));
     assert_eq!(
         rules::shown_at(&c, local(Berlin, "2026-03-10 12:00"), &lunch),
         local(Berlin, "2026-03-10 13:30")
     );
-    assert!(!rules::is_quiet(&c, local(Berlin, "2026-03-10 23:00"), &lunch));
+    assert!(!rules::is_quiet(
+        &c,
+        local(Berlin, "2026-03-10 23:00"),
+        &lunch
+    ));
 
     let never = Settings {
         quiet_start: hm("22:00"),
@@ -247,14 +302,54 @@ fn nothing_is_shown_in_quiet_hours_and_what_fell_due_waits_for_their_end() {
 fn snoozing_puts_a_reminder_off_by_an_hour_to_tomorrow_or_to_next_monday() {
     // (zone, now local, snooze, until local)
     let cases = [
-        (Berlin, "2026-03-27 15:20", Snooze::OneHour, "2026-03-27 16:20"),
-        (Berlin, "2026-03-27 15:20", Snooze::TomorrowMorning, "2026-03-28 09:00"),
-        (Berlin, "2026-03-27 15:20", Snooze::NextMonday, "2026-03-30 09:00"),
-        (Berlin, "2026-03-28 23:30", Snooze::TomorrowMorning, "2026-03-29 09:00"),
-        (Berlin, "2026-03-29 10:00", Snooze::NextMonday, "2026-03-30 09:00"),
-        (Berlin, "2026-03-30 08:00", Snooze::NextMonday, "2026-04-06 09:00"),
-        (New_York, "2026-10-31 12:00", Snooze::TomorrowMorning, "2026-11-01 09:00"),
-        (New_York, "2026-10-30 12:00", Snooze::NextMonday, "2026-11-02 09:00"),
+        (
+            Berlin,
+            "2026-03-27 15:20",
+            Snooze::OneHour,
+            "2026-03-27 16:20",
+        ),
+        (
+            Berlin,
+            "2026-03-27 15:20",
+            Snooze::TomorrowMorning,
+            "2026-03-28 09:00",
+        ),
+        (
+            Berlin,
+            "2026-03-27 15:20",
+            Snooze::NextMonday,
+            "2026-03-30 09:00",
+        ),
+        (
+            Berlin,
+            "2026-03-28 23:30",
+            Snooze::TomorrowMorning,
+            "2026-03-29 09:00",
+        ),
+        (
+            Berlin,
+            "2026-03-29 10:00",
+            Snooze::NextMonday,
+            "2026-03-30 09:00",
+        ),
+        (
+            Berlin,
+            "2026-03-30 08:00",
+            Snooze::NextMonday,
+            "2026-04-06 09:00",
+        ),
+        (
+            New_York,
+            "2026-10-31 12:00",
+            Snooze::TomorrowMorning,
+            "2026-11-01 09:00",
+        ),
+        (
+            New_York,
+            "2026-10-30 12:00",
+            Snooze::NextMonday,
+            "2026-11-02 09:00",
+        ),
     ];
     for (zone, now, snooze, until) in cases {
         assert_eq!(

@@ -21,9 +21,7 @@ use common::{expect_invalid, expect_not_found, interview_form, store_at, utc, Db
 fn open(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
     let conn = db.raw();
     let mut statement = conn
-        .prepare(
-            "SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id",
-        )
+        .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
         .unwrap();
     let rows = statement
         .query_map([], |row| {
@@ -33,7 +31,10 @@ fn open(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
         .unwrap();
     rows.map(|row| {
         let (kind, due) = row.unwrap();
-        (serde_json::from_value(serde_json::Value::String(kind)).unwrap(), due)
+        (
+            serde_json::from_value(serde_json::Value::String(kind)).unwrap(),
+            due,
+        )
     })
     .collect()
 }
@@ -107,7 +108,10 @@ fn marking_an_interview_done_brings_the_thank_you_the_next_day() {
     assert!(!due[0].overdue);
 
     db.set_now("2026-05-14 06:00");
-    assert!(db.due_reminders().unwrap()[0].overdue, "due on an earlier day");
+    assert!(
+        db.due_reminders().unwrap()[0].overdue,
+        "due on an earlier day"
+    );
 
     // "Mark sent": the interview is thanked and the last call goes away.
     finish(&mut db, ThankYou);
@@ -244,12 +248,20 @@ fn tips_fall_due_and_the_last_one_prompts_the_follow_up_note() {
     assert_eq!(due.len(), 2);
     assert_eq!(due[1].detail, "Their tip: Take the UX course");
     db.complete_tip(course).unwrap();
-    assert_eq!(kinds(&db), [Tip, KeepInTouch], "the course reminder went with its tip");
+    assert_eq!(
+        kinds(&db),
+        [Tip, KeepInTouch],
+        "the course reminder went with its tip"
+    );
 
     // Finishing the last tip from its reminder prompts the follow-up note, due now.
     let meetup_reminder = db.due_reminders().unwrap()[0].id;
     db.complete_reminder(meetup_reminder).unwrap();
-    assert!(db.tips(interview).unwrap().iter().all(|t| t.done_at.is_some()));
+    assert!(db
+        .tips(interview)
+        .unwrap()
+        .iter()
+        .all(|t| t.done_at.is_some()));
     assert_eq!(
         open(&db),
         [
@@ -322,7 +334,10 @@ fn reminders_about_someone_in_the_trash_wait_with_them() {
     db.set_now("2026-05-13 13:00");
     db.delete_person(dana).unwrap();
     assert!(db.due_reminders().unwrap().is_empty());
-    assert!(claimed(&mut db).is_empty(), "nothing is shown about someone deleted");
+    assert!(
+        claimed(&mut db).is_empty(),
+        "nothing is shown about someone deleted"
+    );
 
     db.restore(TrashKind::Person, dana).unwrap();
     assert_eq!(claimed(&mut db), [ThankYou]);
@@ -360,7 +375,11 @@ fn changing_a_setting_recomputes_what_is_open() {
         }),
         "thank_you_final_days",
     );
-    assert_eq!(db.settings().unwrap().thank_you_hours, 48, "nothing half written");
+    assert_eq!(
+        db.settings().unwrap().thank_you_hours,
+        48,
+        "nothing half written"
+    );
 }
 
 #[test]
@@ -372,7 +391,10 @@ fn each_due_reminder_is_claimed_once_also_across_restarts_and_processes() {
     db.set_now("2026-05-13 12:20");
     let mut other = db.second_process();
     assert_eq!(claimed(&mut db), [ThankYou]);
-    assert!(other.tick().unwrap().claimed.is_empty(), "the other process sees it claimed");
+    assert!(
+        other.tick().unwrap().claimed.is_empty(),
+        "the other process sees it claimed"
+    );
     assert!(claimed(&mut db).is_empty());
     db.restart();
     assert!(claimed(&mut db).is_empty(), "not again after a restart");

@@ -332,7 +332,12 @@ impl Store {
 
 /// Moves an interview on to `target` if it has not got there yet, e.g. to *thanked* when the
 /// thank-you reminder is marked sent. An interview already further along stays where it is.
-pub(crate) fn advance_to(conn: &Connection, clock: &dyn Clock, id: i64, target: Stage) -> Result<()> {
+pub(crate) fn advance_to(
+    conn: &Connection,
+    clock: &dyn Clock,
+    id: i64,
+    target: Stage,
+) -> Result<()> {
     let (_, current) = live(conn, id)?;
     let position = |stage| Stage::MAIN_LINE.iter().position(|s| *s == stage);
     let behind = match (position(current), position(target)) {

@@ -5,9 +5,7 @@
 //! times and only then turned into instants, so a daylight-saving change neither moves a reminder
 //! by an hour nor skips or doubles it.
 
-use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
@@ -34,7 +32,11 @@ fn at_local(clock: &dyn Clock, date: NaiveDate, time: NaiveTime) -> DateTime<Utc
 
 /// Thank-you note: the given number of wall-clock hours after the interview ended (24 h: the
 /// next day at the same time, whatever the clocks did overnight).
-pub fn thank_you_due(clock: &dyn Clock, ended: DateTime<Utc>, settings: &Settings) -> DateTime<Utc> {
+pub fn thank_you_due(
+    clock: &dyn Clock,
+    ended: DateTime<Utc>,
+    settings: &Settings,
+) -> DateTime<Utc> {
     let local = clock.utc_to_local(ended) + Duration::hours(settings.thank_you_hours);
     resolve_local(clock, local)
 }
@@ -81,7 +83,9 @@ pub fn add_business_days(start: NaiveDate, count: u32, holidays: &[NaiveDate]) -
     let mut date = start;
     let mut left = count;
     while left > 0 {
-        date = date.succ_opt().expect("dates stay far from the end of time");
+        date = date
+            .succ_opt()
+            .expect("dates stay far from the end of time");
         if is_business_day(date, holidays) {
             left -= 1;
         }

@@ -75,7 +75,11 @@ pub(crate) fn sync_person(conn: &Connection, clock: &dyn Clock, person_id: i64) 
 }
 
 /// Recomputes the reminders of the person an interview is with.
-pub(crate) fn sync_interview(conn: &Connection, clock: &dyn Clock, interview_id: i64) -> Result<()> {
+pub(crate) fn sync_interview(
+    conn: &Connection,
+    clock: &dyn Clock,
+    interview_id: i64,
+) -> Result<()> {
     let person_id: i64 = conn.query_row(
         "SELECT person_id FROM interviews WHERE id = ?1",
         [interview_id],
@@ -191,7 +195,10 @@ fn wanted(
             interview.reply_date,
             settings.no_response_enabled,
         ) {
-            for (kind, days) in [(ReminderKind::NoResponse3, 3), (ReminderKind::NoResponse7, 7)] {
+            for (kind, days) in [
+                (ReminderKind::NoResponse3, 3),
+                (ReminderKind::NoResponse7, 7),
+            ] {
                 wanted.push(Wanted {
                     kind,
                     interview_id: id,
@@ -213,7 +220,10 @@ fn wanted(
                 due_at: tip.due_at.unwrap_or_else(default_due),
             });
         }
-        let last_done = own_tips.iter().map(|tip| tip.done_at).collect::<Option<Vec<_>>>();
+        let last_done = own_tips
+            .iter()
+            .map(|tip| tip.done_at)
+            .collect::<Option<Vec<_>>>();
         if let (Some(done), Stage::Done | Stage::Thanked) = (last_done, interview.stage) {
             if let Some(due_at) = done.into_iter().max() {
                 wanted.push(Wanted {

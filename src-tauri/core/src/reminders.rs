@@ -44,7 +44,10 @@ impl ReminderKind {
 
     /// Whether this is the last, stronger kind of reminder (shown as urgent).
     pub fn is_urgent(self) -> bool {
-        matches!(self, ReminderKind::ThankYouFinal | ReminderKind::NoResponse7)
+        matches!(
+            self,
+            ReminderKind::ThankYouFinal | ReminderKind::NoResponse7
+        )
     }
 
     /// What finishing it is called on its button: sending something, or just done.
@@ -192,7 +195,9 @@ impl Store {
                 "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
                  ORDER BY r.due_at, r.id"
             );
-            collect(conn, &sql, [clock.now()], |row| reminder_from_row(row, clock))
+            collect(conn, &sql, [clock.now()], |row| {
+                reminder_from_row(row, clock)
+            })
         })
     }
 
@@ -303,12 +308,14 @@ impl Store {
     /// contact. The reminders that hang on it follow.
     pub fn complete_reminder(&mut self, id: i64) -> Result<()> {
         self.write(|tx, clock| {
-            let (kind, person, interview, tip) = open(tx, id)?;
+            let OpenReminder {
+                kind,
+                person,
+                interview,
+                tip,
+            } = open(tx, id)?;
             let now = clock.now();
-            tx.execute(
-                "UPDATE reminders SET done_at = ?2 WHERE id = ?1",
-                (id, now),
-            )?;
+            tx.execute("UPDATE reminders SET done_at = ?2 WHERE id = ?1", (id, now))?;
             match (kind, interview, tip) {
                 (ReminderKind::ThankYou | ReminderKind::ThankYouFinal, Some(interview), _) => {
                     interviews::advance_to(tx, clock, interview, Stage::Thanked)?;
@@ -337,24 +344,37 @@ impl Store {
     }
 }
 
-/// Kind, person, interview and tip of an open reminder; an error if it is done or gone.
-fn open(
-    conn: &Connection,
-    id: i64,
-) -> Result<(ReminderKind, Option<i64>, Option<i64>, Option<i64>)> {
-    let (kind, person, interview, tip, done): (ReminderKind, Option<i64>, Option<i64>, Option<i64>, bool) =
-        conn.query_row(
+/// What an open reminder is about.
+struct OpenReminder {
+    kind: ReminderKind,
+    person: Option<i64>,
+    interview: Option<i64>,
+    tip: Option<i64>,
+}
+
+/// An open reminder; an error if it is done or gone.
+fn open(conn: &Connection, id: i64) -> Result<OpenReminder> {
+    let (reminder, done) = conn
+        .query_row(
             "SELECT r.kind, COALESCE(r.person_id, i.person_id), r.interview_id, r.tip_id,
                     r.done_at IS NOT NULL
              FROM reminders r LEFT JOIN interviews i ON i.id = r.interview_id WHERE r.id = ?1",
             [id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+            |row| {
+                let reminder = OpenReminder {
+                    kind: row.get(0)?,
+                    person: row.get(1)?,
+                    interview: row.get(2)?,
+                    tip: row.get(3)?,
+                };
+                Ok((reminder, row.get::<_, bool>(4)?))
+            },
         )
         .or_not_found("reminder")?;
     if done {
         return Err(Error::invalid("reminder", "This reminder is already done."));
     }
-    Ok((kind, person, interview, tip))
+    Ok(reminder)
 }
 
 fn reminder_by_id(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<Reminder> {

@@ -122,7 +122,13 @@ fn check(settings: &Settings) -> Result<()> {
             2,
             14,
         ),
-        ("tip_days", "The tip follow-up delay", settings.tip_days, 1, 90),
+        (
+            "tip_days",
+            "The tip follow-up delay",
+            settings.tip_days,
+            1,
+            90,
+        ),
         (
             "keep_in_touch_days",
             "Keep in touch",
@@ -133,7 +139,11 @@ fn check(settings: &Settings) -> Result<()> {
     ];
     for (field, label, value, min, max) in ranges {
         if !(min..=max).contains(&value) {
-            let unit = if field == "thank_you_hours" { "hours" } else { "days" };
+            let unit = if field == "thank_you_hours" {
+                "hours"
+            } else {
+                "days"
+            };
             return Err(Error::invalid(
                 field,
                 format!("{label} must be between {min} and {max} {unit}."),

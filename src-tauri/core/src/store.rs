@@ -18,8 +18,7 @@ pub const DATABASE_FILE: &str = "coffeechat.sqlite3";
 pub const TRASH_DAYS: i64 = 30;
 
 /// Numbered migrations, embedded in the binary. A shipped migration is never edited: add a file.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| {
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_reminders.sql")),
