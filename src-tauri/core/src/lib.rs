@@ -10,6 +10,7 @@ pub mod lookups;
 pub mod people;
 pub mod questions;
 pub mod reminders;
+pub mod request_checker;
 pub mod search;
 pub mod settings;
 pub mod stage;
