@@ -15,6 +15,7 @@ pub mod search;
 pub mod settings;
 pub mod stage;
 pub mod store;
+pub mod templates;
 pub mod tips;
 pub mod today;
 pub mod trash;
