@@ -1,11 +1,12 @@
-//! Message templates: filling placeholders, showing what is still missing, and refusing
-//! templates with mistakes.
+//! Message templates: filling placeholders, showing what is still missing, refusing templates
+//! with mistakes, and `mailto:` links that arrive in the mail client exactly as written.
 
 use coffeechat_core::request_checker::check_request;
 use coffeechat_core::templates::{
-    default_template, placeholder_names, render, validate_template, Placeholders, Rendered,
-    Template, TemplateKind,
+    default_template, mailto_url, placeholder_names, render, validate_template, Placeholders,
+    Rendered, Template, TemplateKind,
 };
+use percent_encoding::percent_decode_str;
 
 fn some(value: &str) -> Option<String> {
     Some(value.to_owned())
@@ -360,4 +361,148 @@ fn kinds_and_placeholders_use_snake_case_in_json() {
         rendered,
         serde_json::json!({"subject": "[name]", "body": "x", "missing": ["name"]})
     );
+}
+
+/// Checks the URL for a message, and that it decodes back to the message.
+#[track_caller]
+fn check_mailto(to: &str, subject: &str, body: &str, expected: &str) {
+    let url = mailto_url(to, subject, body);
+    assert_eq!(url, expected);
+    assert!(url.is_ascii(), "{url}");
+}
+
+#[test]
+fn mailto_urls_encode_everything_that_could_change_their_meaning() {
+    check_mailto(
+        "dana@example.com",
+        "Coffee & chat?",
+        "Hi Dana,\n\n50% of #UX = research + care.\nThanks",
+        "mailto:dana@example.com?subject=Coffee%20%26%20chat%3F\
+         &body=Hi%20Dana%2C%0D%0A%0D%0A50%25%20of%20%23UX%20%3D%20research%20%2B%20care.%0D%0AThanks",
+    );
+    check_mailto(
+        "jurgen@example.de",
+        "Café ☕ with Jürgen",
+        "Merci 🙂",
+        "mailto:jurgen@example.de?subject=Caf%C3%A9%20%E2%98%95%20with%20J%C3%BCrgen\
+         &body=Merci%20%F0%9F%99%82",
+    );
+    check_mailto(
+        "",
+        "a=b&c=d",
+        "?subject=forged&cc=evil@example.com",
+        "mailto:?subject=a%3Db%26c%3Dd&body=%3Fsubject%3Dforged%26cc%3Devil%40example.com",
+    );
+    check_mailto(
+        "",
+        "",
+        "safe-chars_stay.as~is; others: !*'()[]/\\\"<>",
+        "mailto:?body=safe-chars_stay.as~is%3B%20others%3A%20%21%2A%27%28%29%5B%5D%2F%5C%22%3C%3E",
+    );
+}
+
+#[test]
+fn every_kind_of_line_break_becomes_crlf() {
+    for body in ["a\nb", "a\r\nb", "a\rb"] {
+        check_mailto("", "", body, "mailto:?body=a%0D%0Ab");
+    }
+    check_mailto("", "", "a\r\n\nb\n", "mailto:?body=a%0D%0A%0D%0Ab%0D%0A");
+    // A subject is a single line.
+    check_mailto(
+        "",
+        "Two\nlines\r\nhere",
+        "",
+        "mailto:?subject=Two%20lines%20here",
+    );
+}
+
+#[test]
+fn addresses_are_encoded_where_needed() {
+    for (to, expected) in [
+        ("dana@example.com", "mailto:dana@example.com"),
+        ("  dana@example.com  ", "mailto:dana@example.com"),
+        (
+            "dana+coffee@example.com",
+            "mailto:dana%2Bcoffee@example.com",
+        ),
+        // RFC 6068's own example of an address that needs encoding.
+        (
+            "unlikely?address@example.com",
+            "mailto:unlikely%3Faddress@example.com",
+        ),
+        (
+            "Dana Whitfield <dana@example.com>",
+            "mailto:dana@example.com",
+        ),
+        (
+            "dana@example.com, lee@example.org",
+            "mailto:dana@example.com,lee@example.org",
+        ),
+        (
+            "jürgen@bücher.example",
+            "mailto:j%C3%BCrgen@b%C3%BCcher.example",
+        ),
+        ("", "mailto:"),
+        ("   ", "mailto:"),
+    ] {
+        check_mailto(to, "", "", expected);
+    }
+    check_mailto("", "Hi", "", "mailto:?subject=Hi");
+    check_mailto("", "", "Hi", "mailto:?body=Hi");
+    check_mailto("a@b.example", "", "Hi", "mailto:a@b.example?body=Hi");
+}
+
+/// Splits a `mailto:` URL into its decoded address and fields.
+fn decode(url: &str) -> (String, Vec<(String, String)>) {
+    let decoded = |part: &str| percent_decode_str(part).decode_utf8().unwrap().into_owned();
+    let rest = url.strip_prefix("mailto:").unwrap();
+    let (to, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let fields = query
+        .split('&')
+        .filter(|field| !field.is_empty())
+        .map(|field| {
+            let (name, value) = field.split_once('=').unwrap();
+            (name.to_owned(), decoded(value))
+        })
+        .collect();
+    (decoded(to), fields)
+}
+
+#[test]
+fn mailto_urls_decode_back_to_the_message() {
+    let tricky = [
+        (
+            "dana@example.com",
+            "Coffee & chat? 50% #1 a=b+c",
+            "Hi Dana,\r\n\r\nQ&A: 100% ☕ + 🙂 = ?",
+        ),
+        (
+            "jürgen+cc@bücher.example",
+            "Ça va, Jürgen ?",
+            "Ünïcødé — “quotes” ’ % %25 %0A",
+        ),
+        ("", "&&&===???###", "+ + +\r\n\r\n"),
+    ];
+    for (to, subject, body) in tricky {
+        let url = mailto_url(to, subject, body);
+        assert!(url.is_ascii());
+        assert!(
+            !url.contains('+') && !url.contains(' ') && !url.contains('#'),
+            "{url}"
+        );
+        let (decoded_to, fields) = decode(&url);
+        assert_eq!(decoded_to, to);
+        assert_eq!(
+            fields,
+            [
+                ("subject".to_owned(), subject.to_owned()),
+                ("body".to_owned(), body.to_owned())
+            ]
+        );
+    }
+    // A whole rendered note survives the trip too, its line breaks as CRLF.
+    let note = render(&default_template(TemplateKind::ThankYou), &dana());
+    let (_, fields) = decode(&mailto_url("dana@example.com", &note.subject, &note.body));
+    assert_eq!(fields[0].1, note.subject);
+    assert_eq!(fields[1].1, note.body.replace('\n', "\r\n"));
 }

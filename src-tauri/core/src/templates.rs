@@ -1,4 +1,4 @@
-//! Message templates with `{{placeholders}}`.
+//! Message templates with `{{placeholders}}`, and the `mailto:` links that open them as drafts.
 //!
 //! The method rests on three messages: the request for an interview, the thank-you note and the
 //! follow-up note. Each has a default the user may edit. Filling one in never fails: a placeholder
@@ -6,6 +6,7 @@
 //! [`Rendered::missing`], because a half-filled draft the user can finish is more useful than an
 //! error. Saving an edited template is where mistakes are refused, by [`validate_template`].
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -406,6 +407,62 @@ fn parse(text: &str) -> Vec<Segment<'_>> {
 fn push_text<'a>(segments: &mut Vec<Segment<'a>>, text: &'a str) {
     if !text.is_empty() {
         segments.push(Segment::Text(text));
+    }
+}
+
+/// Bytes left as they are in a `mailto:` subject or body: RFC 3986's unreserved characters.
+/// Everything else is percent-encoded, including `&`, `=`, `#`, `?`, `%` and `+`, which would
+/// otherwise end or change a field, and the space, which some mail clients would take from `+`.
+const TEXT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Bytes left as they are in a `mailto:` address: the unreserved characters, the `@` between
+/// the local part and the domain, and the `,` between addresses (RFC 6068, section 2).
+const ADDRESS: &AsciiSet = &TEXT.remove(b'@').remove(b',');
+
+/// A `mailto:` URL (RFC 6068) that opens a draft to `to` with `subject` and `body` in the user's
+/// mail client.
+///
+/// `to` may be empty (the user picks the address in the client), one address, several separated
+/// by commas, or a display form such as `Dana Whitfield <dana@example.com>`, of which only the
+/// address is kept because `mailto:` carries no display names. Every byte of the subject and
+/// body outside the unreserved characters is percent-encoded as UTF-8, so a space is `%20`,
+/// never `+`. Line breaks in the body become `%0D%0A`, as RFC 6068 requires; a subject is one
+/// line, so a line break in it becomes a space. An empty subject or body is left out.
+pub fn mailto_url(to: &str, subject: &str, body: &str) -> String {
+    let addresses: Vec<String> = to
+        .split(',')
+        .map(address_of)
+        .filter(|address| !address.is_empty())
+        .map(|address| utf8_percent_encode(address, ADDRESS).to_string())
+        .collect();
+    let mut url = format!("mailto:{}", addresses.join(","));
+    let subject = subject.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let body = body
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\n', "\r\n");
+    let fields = [("subject", subject), ("body", body)];
+    let mut separator = '?';
+    for (name, value) in fields.iter().filter(|(_, value)| !value.is_empty()) {
+        url.push(separator);
+        url.push_str(name);
+        url.push('=');
+        url.extend(utf8_percent_encode(value, TEXT));
+        separator = '&';
+    }
+    url
+}
+
+/// The bare address in `Name <address>` or in a trimmed address.
+fn address_of(to: &str) -> &str {
+    let to = to.trim();
+    match (to.rfind('<'), to.rfind('>')) {
+        (Some(open), Some(close)) if open < close => to[open + 1..close].trim(),
+        _ => to,
     }
 }
 
