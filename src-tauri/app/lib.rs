@@ -4,24 +4,47 @@
 
 mod commands;
 mod error;
+mod notifications;
+mod scheduler;
 mod state;
+mod tray;
+mod window;
 
-use tauri::Manager;
+use tauri::{Manager, RunEvent};
+use tauri_plugin_autostart::MacosLauncher;
 
 use crate::state::AppState;
 
 pub fn run() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
 
-    tauri::Builder::default()
+    notifications::init_platform();
+
+    let app = tauri::Builder::default()
+        // First, so a second launch hands over to the running app before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::show(app);
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            MacosLauncher::LaunchAgent,
+            Some(vec![window::HIDDEN_ARG]),
+        ))
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);
             log::info!("data file: {}", database_path.display());
             app.manage(AppState::open(database_path));
+            if let Err(error) = tray::build(app.handle()) {
+                log::warn!("no tray icon: {error}");
+            }
+            if !std::env::args().any(|arg| arg == window::HIDDEN_ARG) {
+                window::show(app.handle());
+            }
+            scheduler::start(app.handle().clone());
             Ok(())
         })
+        .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::today,
@@ -43,12 +66,29 @@ pub fn run() {
             commands::remove_prepared_question,
             commands::move_prepared_question,
             commands::complete_reminder,
+            commands::snooze_reminder,
+            commands::upcoming_reminders,
+            commands::take_pending_reminder,
+            commands::log_contact,
+            commands::list_contacts,
+            commands::record_reply,
             commands::get_settings,
             commands::update_settings,
             commands::list_trash,
             commands::restore_from_trash,
             commands::open_data_folder,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Coffee Chat");
+        .build(tauri::generate_context!())
+        .expect("error while starting Coffee Chat");
+
+    app.run(|_app, event| {
+        // Closing the last window keeps the app in the tray; only Quit (an exit with a code)
+        // ends it.
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
 }

@@ -1,5 +1,6 @@
-//! What the shell keeps while it runs: the store (or why it could not be opened) and where the
-//! data lives.
+//! What the shell keeps while it runs: the store (or why it could not be opened), where the data
+//! lives, the scheduler's wake-up, how notifications are doing, and which reminder the window
+//! should show when it opens.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -7,10 +8,17 @@ use std::sync::Mutex;
 use coffeechat_core::Store;
 
 use crate::error::{CommandError, CommandResult};
+use crate::notifications::NotificationHealth;
+use crate::scheduler::Wakeup;
 
 pub struct AppState {
     store: Result<Mutex<Store>, CommandError>,
     pub database_path: PathBuf,
+    pub wakeup: Wakeup,
+    pub notifications: NotificationHealth,
+    /// A reminder the user clicked (in the tray or a notification) before the window was there
+    /// to show it; the window asks for it when it starts.
+    pub pending_reminder: Mutex<Option<i64>>,
 }
 
 impl AppState {
@@ -21,6 +29,9 @@ impl AppState {
         Self {
             store,
             database_path,
+            wakeup: Wakeup::default(),
+            notifications: NotificationHealth::default(),
+            pending_reminder: Mutex::new(None),
         }
     }
 
@@ -41,5 +52,16 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         call(&mut store).map_err(CommandError::from)
+    }
+
+    /// Runs one core call that changes data, then wakes the scheduler: the change may have
+    /// made a reminder due, moved one, or finished one, and the tray must follow.
+    pub fn write<T>(
+        &self,
+        call: impl FnOnce(&mut Store) -> coffeechat_core::Result<T>,
+    ) -> CommandResult<T> {
+        let result = self.with(call);
+        self.wakeup.wake();
+        result
     }
 }

@@ -31,12 +31,29 @@ export const movePreparedQuestion = (id, direction) =>
   invoke("move_prepared_question", { id, direction });
 
 export const completeReminder = (id) => invoke("complete_reminder", { id });
+export const snoozeReminder = (id, snooze) => invoke("snooze_reminder", { id, snooze });
+export const upcomingReminders = () => invoke("upcoming_reminders");
+export const takePendingReminder = () => invoke("take_pending_reminder");
+export const logContact = (personId, note) => invoke("log_contact", { personId, note });
+export const listContacts = (personId) => invoke("list_contacts", { personId });
+export const recordReply = (interviewId, date) => invoke("record_reply", { interviewId, date });
 
 export const getSettings = () => invoke("get_settings");
 export const updateSettings = (settings) => invoke("update_settings", { settings });
 export const listTrash = () => invoke("list_trash");
 export const restoreFromTrash = (kind, id) => invoke("restore_from_trash", { kind, id });
 export const openDataFolder = () => invoke("open_data_folder");
+
+/** Calls `handler(payload)` whenever the app emits `event`; resolves to a function that stops. */
+const listen = (event, handler) =>
+  window.__TAURI__.event.listen(event, (message) => handler(message.payload));
+
+/** Due reminders changed (one fell due, or was done or snoozed elsewhere). */
+export const onRemindersChanged = (handler) => listen("reminders-changed", handler);
+/** Desktop notifications started or stopped working. */
+export const onNotificationsChanged = (handler) => listen("notifications-changed", handler);
+/** The tray or a notification asks to show a reminder (its id, or null for Today). */
+export const onOpenReminder = (handler) => listen("open-reminder", handler);
 
 /** Opens a web address or a mailto: link in the user's browser or mail client. */
 export const openUrl = (url) => window.__TAURI__.opener.openUrl(url);

@@ -3,6 +3,7 @@
 import * as api from "./api.js";
 import { h, toast } from "./dom.js";
 import { refresh } from "./router.js";
+import { showReminder } from "./views/today.js";
 
 function isTyping(target) {
   return target.closest?.("input, textarea, select, [contenteditable], dialog[open]");
@@ -39,7 +40,22 @@ async function start() {
     return;
   }
   window.addEventListener("hashchange", () => refresh());
-  await refresh();
+  // The tray or a notification opened the window on a reminder: show it on Today.
+  const pending = await api.takePendingReminder();
+  if (pending !== null) showReminder(pending);
+  else await refresh();
+  await api.onOpenReminder(async () => {
+    const id = await api.takePendingReminder();
+    showReminder(id);
+  });
+  // Today follows the reminders as they fall due or are done elsewhere (tray, notification).
+  const refreshToday = () => {
+    if (document.body.dataset.view === "today" && !document.querySelector("dialog[open]")) {
+      refresh({ keepFocus: true });
+    }
+  };
+  await api.onRemindersChanged(refreshToday);
+  await api.onNotificationsChanged(refreshToday);
 }
 
 start();

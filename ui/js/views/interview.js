@@ -221,7 +221,18 @@ export async function render(el, id) {
               onclick: () => moveTo(() => api.moveInterview(id, "forward")) }, forwardTo ? `${stageLabel(forwardTo)} →` : "Forward →"),
             closeAs)),
         main >= 0 ? stepper(stage) : null,
-        h("p", { className: "next-step" }, nextStep(stage))),
+        h("p", { className: "next-step" }, nextStep(stage)),
+        stage === "interview_requested" && !interview.reply_date
+          ? h("p", { className: "reply-line" },
+            "Did they answer? ",
+            h("button", {
+              className: "secondary", id: "record-reply",
+              onclick: () => moveTo(async () => {
+                await api.recordReply(id, null);
+                toast("Reply noted: no more nudges about this request");
+              }),
+            }, "They replied"))
+          : null),
       h("div", { className: "columns" },
         form,
         h("div", {},

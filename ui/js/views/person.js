@@ -1,8 +1,8 @@
 // A person's page: who they are, what you know, and your interviews with them.
 
 import * as api from "../api.js";
-import { confirmAction, formatDate, formatDateTime, h, toast } from "../dom.js";
-import { navigate } from "../router.js";
+import { clearErrors, confirmAction, formatDate, formatDateTime, h, showError, toast } from "../dom.js";
+import { navigate, refresh } from "../router.js";
 import { stageLabel } from "../stages.js";
 import { openPersonForm } from "./person-form.js";
 
@@ -25,8 +25,39 @@ function interviewItem(card) {
     h("span", { className: `badge stage-${card.stage}` }, stageLabel(card.stage)));
 }
 
+function contactsCard(id, contacts) {
+  const note = h("input", {
+    id: "contact-note", name: "contact_note", maxLength: 500,
+    placeholder: "Coffee at the meetup, sent them an article…",
+  });
+  const form = h("form", {
+    className: "add-contact", noValidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      try {
+        await api.logContact(id, note.value);
+        toast("Contact logged: keep-in-touch starts again from today");
+        refresh({ keepFocus: true });
+      } catch (error) {
+        showError(form, error);
+      }
+    },
+  },
+  h("label", { for: "contact-note" }, "Log a contact"),
+  h("div", { className: "inline-form" }, note, h("button", { type: "submit", className: "secondary", id: "log-contact" }, "Log")),
+  h("p", { className: "field-error", "data-for": "contact_note" }));
+  return h("section", { className: "card", id: "person-contacts" },
+    h("h2", {}, "Keeping in touch"),
+    contacts.length
+      ? h("ul", { className: "history" }, contacts.slice(0, 5).map((contact) =>
+        h("li", {}, h("span", {}, contact.note || "Contact"), h("time", {}, formatDateTime(contact.at)))))
+      : h("p", { className: "empty-line" }, "No contact logged since your interviews."),
+    form);
+}
+
 export async function render(el, id) {
-  const person = await api.getPerson(id);
+  const [person, contacts] = await Promise.all([api.getPerson(id), api.listContacts(id)]);
 
   const edit = async () => {
     const saved = await openPersonForm(person);
@@ -94,5 +125,6 @@ export async function render(el, id) {
           ? h("ul", { className: "list", id: "person-interviews" }, person.interviews.map(interviewItem))
           : h("div", { id: "person-interviews" },
             h("p", { className: "empty-line" },
-              "No interview yet. Start one to track your request, the meeting and your thank-you note.")))));
+              "No interview yet. Start one to track your request, the meeting and your thank-you note."))),
+      contactsCard(id, contacts)));
 }

@@ -1,7 +1,7 @@
 // Settings: where the data lives, interview defaults, and the trash.
 
 import * as api from "../api.js";
-import { clearErrors, formatDate, h, relative, showError, toast } from "../dom.js";
+import { clearErrors, formatDate, formValues, h, relative, showError, toast } from "../dom.js";
 import { refresh } from "../router.js";
 
 function trashList(items) {
@@ -31,17 +31,26 @@ function trashList(items) {
 export async function render(el) {
   const [status, settings, trash] = await Promise.all([api.appStatus(), api.getSettings(), api.listTrash()]);
 
-  const minutes = h("input", {
-    id: "default-planned-minutes", name: "default_planned_minutes", type: "number",
-    min: 5, max: 240, step: 5, value: settings.default_planned_minutes,
-  });
+  const number = (name, label, min, max, hint) => h("div", { className: "field" },
+    h("label", { for: `setting-${name}` }, label),
+    h("input", { id: `setting-${name}`, name, type: "number", min, max, step: 1, value: settings[name] }),
+    hint ? h("p", { className: "hint" }, hint) : null,
+    h("p", { className: "field-error", "data-for": name }));
+  const time = (name, label) => h("div", { className: "field" },
+    h("label", { for: `setting-${name}` }, label),
+    h("input", { id: `setting-${name}`, name, type: "time", value: settings[name] }),
+    h("p", { className: "field-error", "data-for": name }));
+
   const form = h("form", {
-    className: "card", noValidate: true,
+    className: "card", id: "settings-form", noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
       clearErrors(form);
+      const values = formValues(form);
+      const numbers = ["default_planned_minutes", "thank_you_hours", "thank_you_final_days", "tip_days", "keep_in_touch_days"];
+      for (const name of numbers) values[name] = Number(values[name]);
       try {
-        await api.updateSettings({ default_planned_minutes: Number(minutes.value) });
+        await api.updateSettings(values);
         toast("Settings saved");
       } catch (error) {
         showError(form, error);
@@ -51,9 +60,32 @@ export async function render(el) {
   h("h2", {}, "Interviews"),
   h("div", { className: "field" },
     h("label", { for: "default-planned-minutes" }, "Planned length of a new interview (minutes)"),
-    minutes,
+    h("input", {
+      id: "default-planned-minutes", name: "default_planned_minutes", type: "number",
+      min: 5, max: 240, step: 5, value: settings.default_planned_minutes,
+    }),
     h("p", { className: "hint" }, "The method asks for 15–20 minutes. Interviews you already created keep theirs."),
     h("p", { className: "field-error", "data-for": "default_planned_minutes" })),
+  h("h2", {}, "Reminders"),
+  h("div", { className: "grid-2" },
+    number("thank_you_hours", "Thank-you note due after (hours)", 1, 168, "After the interview ended. 24: the next day at the same time."),
+    number("thank_you_final_days", "Last call for the thank-you (days)", 2, 14, "A stronger reminder if it is still not sent."),
+    number("tip_days", "Follow up on tips after (days)", 1, 90, "At 09:00; each tip can have its own date."),
+    number("keep_in_touch_days", "Keep in touch every (days)", 7, 365, "After the last contact with someone you interviewed.")),
+  h("div", { className: "grid-2" },
+    time("quiet_start", "Quiet hours start"),
+    time("quiet_end", "Quiet hours end")),
+  h("p", { className: "hint" }, "No notification is shown in the quiet hours; what falls due then is shown when they end. The same start and end time turns them off."),
+  h("h2", {}, "No reply to a request (3B7)"),
+  h("div", { className: "field check" },
+    h("input", { id: "setting-no_response_enabled", name: "no_response_enabled", type: "checkbox", checked: settings.no_response_enabled }),
+    h("label", { for: "setting-no_response_enabled" },
+      "Nudge me 3 business days after a request (try a second person there) and 7 (follow up once)")),
+  h("div", { className: "field" },
+    h("label", { for: "setting-holidays" }, "Holidays (not business days)"),
+    h("textarea", { id: "setting-holidays", name: "holidays", rows: 3, placeholder: "2026-12-25", value: settings.holidays.join("\n") }),
+    h("p", { className: "hint" }, "One date per line, like 2026-12-25. Weekends never count."),
+    h("p", { className: "field-error", "data-for": "holidays" })),
   h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", id: "settings-save" }, "Save")));
 
   el.append(

@@ -2,7 +2,7 @@
 
 import * as api from "../api.js";
 import { formatDateTime, h, relative, toast } from "../dom.js";
-import { navigate } from "../router.js";
+import { navigate, refresh } from "../router.js";
 import { openPersonForm } from "./person-form.js";
 
 function welcome() {
@@ -22,31 +22,95 @@ function welcome() {
     h("button", { className: "primary", id: "welcome-add-person", onclick: add }, "Add your first person"));
 }
 
-function reminderList(reminders, rerender) {
-  if (reminders.length === 0) {
-    return h("p", { className: "empty-line" },
-      "Nothing is due. Thank-you notes and follow-ups will show up here when it is time.");
-  }
-  return h("ul", { className: "list" }, reminders.map((reminder) =>
-    h("li", { className: "row reminder-row", "data-id": reminder.id },
-      h("div", { className: "row-main" },
-        h("span", { className: "row-title" }, reminder.text),
-        h("span", { className: "row-sub" }, `Due ${relative(reminder.snoozed_until ?? reminder.due_at)}`)),
-      reminder.interview_id
-        ? h("a", { className: "button secondary", href: `#/interviews/${reminder.interview_id}` }, "Open")
-        : null,
+const SNOOZES = [
+  ["one_hour", "1 hour"],
+  ["tomorrow_morning", "Tomorrow 09:00"],
+  ["next_monday", "Next Monday 09:00"],
+];
+
+/** Where "Open" goes for a reminder: its interview, or its person. */
+function reminderTarget(reminder) {
+  if (reminder.interview_id) return `#/interviews/${reminder.interview_id}`;
+  if (reminder.person_id) return `#/people/${reminder.person_id}`;
+  return null;
+}
+
+function snoozeMenu(reminder, rerender) {
+  const select = h("select", {
+    className: "snooze", "aria-label": `Snooze: ${reminder.text}`,
+    onchange: async () => {
+      const choice = select.value;
+      if (!choice) return;
+      try {
+        await api.snoozeReminder(reminder.id, choice);
+        toast(`Snoozed until ${SNOOZES.find(([key]) => key === choice)[1].toLowerCase()}`);
+        rerender();
+      } catch (error) {
+        toast(error.message, "error");
+        select.value = "";
+      }
+    },
+  },
+  h("option", { value: "" }, "Snooze…"),
+  SNOOZES.map(([key, label]) => h("option", { value: key }, label)));
+  return select;
+}
+
+function reminderRow(reminder, rerender) {
+  const due = reminder.snoozed_until ?? reminder.due_at;
+  const classes = ["row", "reminder-row"];
+  if (reminder.overdue) classes.push("overdue");
+  if (reminder.urgent) classes.push("urgent");
+  const target = reminderTarget(reminder);
+  return h("li", { className: classes.join(" "), "data-id": reminder.id, "data-kind": reminder.kind, tabIndex: -1 },
+    h("div", { className: "row-main" },
+      h("span", { className: "row-title" }, reminder.text),
+      reminder.detail ? h("span", { className: "row-detail" }, reminder.detail) : null,
+      h("span", { className: "row-sub" },
+        reminder.overdue ? h("strong", { className: "overdue-label" }, "Overdue · ") : null,
+        `Due ${relative(due)} · ${formatDateTime(due)}`)),
+    h("div", { className: "row-actions" },
+      target ? h("a", { className: "button secondary reminder-open", href: target }, "Open") : null,
+      snoozeMenu(reminder, rerender),
       h("button", {
-        className: "secondary reminder-done",
+        className: "primary reminder-done",
         onclick: async () => {
           try {
             await api.completeReminder(reminder.id);
-            toast("Marked done");
+            toast(reminder.done_label === "Mark sent" ? "Marked sent" : "Marked done");
             rerender();
           } catch (error) {
             toast(error.message, "error");
           }
         },
-      }, "Done"))));
+      }, reminder.done_label)));
+}
+
+function reminderList(reminders, rerender) {
+  if (reminders.length === 0) {
+    return h("p", { className: "empty-line" },
+      "Nothing is due. Thank-you notes and follow-ups will show up here when it is time.");
+  }
+  return h("ul", { className: "list" }, reminders.map((reminder) => reminderRow(reminder, rerender)));
+}
+
+function upcomingList(reminders) {
+  if (reminders.length === 0) return null;
+  return h("section", { className: "section" },
+    h("h2", {}, "Coming up"),
+    h("ul", { className: "list", id: "today-upcoming" }, reminders.map((reminder) =>
+      h("li", { className: "row upcoming-row", "data-id": reminder.id },
+        h("div", { className: "row-main" },
+          h("span", { className: "row-title" }, reminder.text),
+          h("span", { className: "row-sub" }, formatDateTime(reminder.snoozed_until ?? reminder.due_at)))))));
+}
+
+function notificationBanner(problem) {
+  if (!problem) return null;
+  return h("div", { className: "banner", id: "notifications-banner", role: "status" },
+    h("strong", {}, "Desktop notifications are not working. "),
+    "Coffee Chat shows your reminders here instead. ",
+    h("span", { className: "muted" }, `(${problem})`));
 }
 
 function scheduledList(cards) {
@@ -69,9 +133,18 @@ function scheduledList(cards) {
   }));
 }
 
+/** The reminder to bring into view once the page is shown (from the tray or a notification). */
+let highlight = null;
+
+/** Shows Today with reminder `id` in view and focused (0 or null: just Today). */
+export function showReminder(id) {
+  highlight = id || null;
+  navigate("#/today");
+}
+
 export async function render(el) {
-  const data = await api.today();
-  const rerender = () => navigate("#/today");
+  const [data, upcoming, status] = await Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
+  const rerender = () => refresh({ keepFocus: true });
   const heading = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" })
     .format(new Date());
   el.append(
@@ -84,10 +157,24 @@ export async function render(el) {
           "Next step: open a person on the ", h("a", { href: "#/people" }, "People"),
           " page and choose “Start an interview”.")
         : null,
+      notificationBanner(status.notifications_problem),
       h("section", { className: "section" },
-        h("h2", {}, "Due now"),
+        h("h2", {}, "Due now", data.reminders.length ? h("span", { className: "count" }, String(data.reminders.length)) : null),
         h("div", { id: "today-reminders" }, reminderList(data.reminders, rerender))),
       h("section", { className: "section" },
         h("h2", {}, "Scheduled interviews"),
-        h("div", { id: "today-scheduled" }, scheduledList(data.scheduled)))));
+        h("div", { id: "today-scheduled" }, scheduledList(data.scheduled))),
+      upcomingList(upcoming)));
+  if (highlight) {
+    const row = el.querySelector(`.reminder-row[data-id="${highlight}"]`);
+    highlight = null;
+    if (row) {
+      row.classList.add("highlight");
+      // After the router has put the page in place and focused the heading.
+      requestAnimationFrame(() => {
+        row.scrollIntoView({ block: "center" });
+        row.focus();
+      });
+    }
+  }
 }

@@ -1,0 +1,243 @@
+//! Native notifications for reminders, through notify-rust.
+//!
+//! Every call to the notification server runs on its own thread and is waited for at most
+//! [`SERVER_TIMEOUT`]: a stuck server (it happens: a frozen notification daemon) blocks that
+//! thread forever, never the app. With no server, or no D-Bus at all, the app keeps working and
+//! the window shows the reminders with a banner that says why; the problem is logged once.
+//!
+//! On Linux a reminder carries actions — "Mark sent" or "Done", "Snooze 1 h", and the default
+//! action that opens the window on it — and the thread that showed it waits for the answer.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use coffeechat_core::reminder_rules::Snooze;
+use coffeechat_core::reminders::Reminder;
+use notify_rust::Notification;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::AppState;
+use crate::window;
+
+/// How long a notification server may take to answer before it is treated as absent.
+pub const SERVER_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How many reminders a grouped notification lists by name.
+const LISTED: usize = 5;
+
+/// The reverse-DNS identity notifications are shown under, where the platform asks for one.
+#[cfg_attr(target_os = "linux", allow(dead_code))]
+const IDENTIFIER: &str = "org.coffeechat.desktop";
+
+/// Whether notifications can be shown, and if not, why.
+#[derive(Default)]
+pub struct NotificationHealth {
+    problem: Mutex<Option<String>>,
+    /// A call to the server has not returned yet: the server is stuck, don't pile up threads.
+    in_flight: AtomicBool,
+}
+
+impl NotificationHealth {
+    /// Why notifications cannot be shown right now, if they cannot.
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Records the outcome of a call; tells the log and the window only when it changes.
+    fn record(&self, app: &AppHandle, outcome: Result<(), String>) {
+        let mut problem = self.problem.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = match (&*problem, &outcome) {
+            (None, Ok(())) => false,
+            (Some(_), Ok(())) => {
+                log::info!("notifications work again");
+                true
+            }
+            (None, Err(error)) => {
+                log::warn!("cannot show notifications, reminders stay in the window: {error}");
+                true
+            }
+            (Some(_), Err(_)) => false,
+        };
+        *problem = outcome.err();
+        drop(problem);
+        if changed {
+            let _ = app.emit("notifications-changed", ());
+        }
+    }
+}
+
+/// Sets the identity notifications are shown under, once, at start-up.
+pub fn init_platform() {
+    #[cfg(target_os = "macos")]
+    if let Err(error) = notify_rust::set_application(IDENTIFIER) {
+        log::warn!("notifications: cannot set the application identity: {error}");
+    }
+}
+
+/// Shows reminders that just fell due: one notification with actions for a single reminder,
+/// one grouped notification for several (as after the app was closed for a while).
+pub fn notify_reminders(app: &AppHandle, reminders: &[Reminder]) {
+    let ids: Vec<i64> = reminders.iter().map(|r| r.id).collect();
+    let notification = match reminders {
+        [one] => single(one),
+        many => grouped(many),
+    };
+    show(app, notification, Some(ids));
+}
+
+/// Shows a plain notice without actions, such as "Coffee Chat keeps running in the tray".
+pub fn notify_notice(app: &AppHandle, summary: &str, body: &str) {
+    let mut notification = base();
+    notification.summary(summary).body(&escape(body));
+    show(app, notification, None);
+}
+
+fn base() -> Notification {
+    let mut notification = Notification::new();
+    notification.appname("Coffee Chat").icon("coffeechat");
+    #[cfg(target_os = "windows")]
+    notification.app_id(IDENTIFIER);
+    notification
+}
+
+fn single(reminder: &Reminder) -> Notification {
+    let mut notification = base();
+    notification
+        .summary(&reminder.text)
+        .body(&escape(&reminder.detail));
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        notification
+            .action("default", "Open")
+            .action("mark", reminder.done_label)
+            .action("snooze", "Snooze 1 h");
+        if reminder.urgent {
+            notification.urgency(notify_rust::Urgency::Critical);
+        }
+    }
+    notification
+}
+
+fn grouped(reminders: &[Reminder]) -> Notification {
+    let mut lines: Vec<String> = reminders
+        .iter()
+        .take(LISTED)
+        .map(|r| format!("• {}", r.text))
+        .collect();
+    if reminders.len() > LISTED {
+        lines.push(format!("…and {} more", reminders.len() - LISTED));
+    }
+    let mut notification = base();
+    notification
+        .summary(&format!("{} reminders are due", reminders.len()))
+        .body(&escape(&lines.join("\n")));
+    #[cfg(all(unix, not(target_os = "macos")))]
+    notification
+        .action("default", "Open")
+        .action("snooze", "Snooze all 1 h");
+    notification
+}
+
+/// Notification bodies may hold markup: user text is escaped so a name like `<b>` stays text.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Sends `notification` on its own thread and waits for the server at most [`SERVER_TIMEOUT`].
+/// `reminders`: the reminders it is about, whose actions the same thread then waits for.
+fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>) {
+    let state = app.state::<AppState>();
+    let health = &state.notifications;
+    if health.in_flight.swap(true, Ordering::SeqCst) {
+        health.record(
+            app,
+            Err("the notification server has not answered an earlier notification".into()),
+        );
+        return;
+    }
+    let (sent, outcome) = mpsc::sync_channel::<Result<(), String>>(1);
+    let thread_app = app.clone();
+    let spawned = thread::Builder::new()
+        .name("notification".into())
+        .spawn(move || {
+            let result = notification.show();
+            thread_app
+                .state::<AppState>()
+                .notifications
+                .in_flight
+                .store(false, Ordering::SeqCst);
+            match result {
+                Ok(handle) => {
+                    let _ = sent.send(Ok(()));
+                    wait_for_answer(&thread_app, handle, reminders);
+                }
+                Err(error) => {
+                    let _ = sent.send(Err(error.to_string()));
+                }
+            }
+        });
+    let result = match spawned {
+        Ok(_) => match outcome.recv_timeout(SERVER_TIMEOUT) {
+            Ok(result) => result,
+            Err(_) => Err(format!(
+                "the notification server did not answer within {} s",
+                SERVER_TIMEOUT.as_secs()
+            )),
+        },
+        Err(error) => {
+            health.in_flight.store(false, Ordering::SeqCst);
+            Err(format!("could not start a thread: {error}"))
+        }
+    };
+    health.record(app, result);
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_answer(
+    app: &AppHandle,
+    handle: notify_rust::NotificationHandle,
+    reminders: Option<Vec<i64>>,
+) {
+    let Some(ids) = reminders else { return };
+    handle.wait_for_action(|action| answer(app, action, &ids));
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_answer<H>(_app: &AppHandle, _handle: H, _reminders: Option<Vec<i64>>) {}
+
+/// Does what the user chose on a notification.
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+fn answer(app: &AppHandle, action: &str, ids: &[i64]) {
+    let state = app.state::<AppState>();
+    let result = match (action, ids) {
+        ("mark", [id]) => state.write(|store| store.complete_reminder(*id)),
+        ("snooze", ids) => state.write(|store| {
+            for id in ids {
+                // One already finished in the window meanwhile is simply left alone.
+                let _ = store.snooze_reminder(*id, Snooze::OneHour);
+            }
+            Ok(())
+        }),
+        ("default", [id]) => {
+            window::open_on_reminder(app, Some(*id));
+            Ok(())
+        }
+        ("default", _) => {
+            window::open_on_reminder(app, None);
+            Ok(())
+        }
+        _ => Ok(()),
+    };
+    match result {
+        Ok(()) => log::info!("notification action {action:?} on reminder(s) {ids:?}"),
+        Err(error) => log::warn!("notification action {action:?} failed: {}", error.message),
+    }
+    let _ = app.emit("reminders-changed", ());
+}

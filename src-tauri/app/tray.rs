@@ -1,0 +1,204 @@
+//! The tray icon and its menu: how many reminders are due, the first five (click: the window
+//! opens on it), "Snooze all 1 hour", "Launch at login", "Open Coffee Chat" and "Quit". The
+//! menu is rebuilt when what it shows changes; the scheduler asks after every wake-up.
+
+use std::sync::Mutex;
+
+use coffeechat_core::reminder_rules::Snooze;
+use tauri::menu::{CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri_plugin_autostart::ManagerExt;
+
+use crate::state::AppState;
+use crate::window;
+
+const TRAY: &str = "main";
+/// Reminders listed by name in the menu.
+const LISTED: usize = 5;
+const LABEL_MAX: usize = 60;
+
+/// What the menu shows, to rebuild it only when that changes.
+#[derive(Clone, PartialEq, Eq, Default)]
+struct Shown {
+    reminders: Vec<(i64, String)>,
+    due: usize,
+    launch_at_login: bool,
+}
+
+/// The tray's state, managed by the app.
+#[derive(Default)]
+pub struct TrayState {
+    shown: Mutex<Option<Shown>>,
+}
+
+pub fn build(app: &AppHandle) -> tauri::Result<()> {
+    app.manage(TrayState::default());
+    let shown = current(app);
+    let mut builder = TrayIconBuilder::with_id(TRAY)
+        .tooltip("Coffee Chat")
+        .menu(&menu(app, &shown)?)
+        .show_menu_on_left_click(true)
+        .on_menu_event(on_menu_event);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    *app.state::<TrayState>()
+        .shown
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(shown);
+    Ok(())
+}
+
+/// Brings the menu up to date; tells the window when the due reminders changed.
+pub fn refresh(app: &AppHandle) {
+    let Some(tray_state) = app.try_state::<TrayState>() else {
+        return;
+    };
+    let shown = current(app);
+    let mut last = tray_state.shown.lock().unwrap_or_else(|p| p.into_inner());
+    if last.as_ref() == Some(&shown) {
+        return;
+    }
+    let reminders_changed = last.as_ref().map(|l| &l.reminders) != Some(&shown.reminders)
+        || last.as_ref().map(|l| l.due) != Some(shown.due);
+    if let Some(tray) = app.tray_by_id(TRAY) {
+        match menu(app, &shown) {
+            Ok(menu) => {
+                let _ = tray.set_menu(Some(menu));
+                let tooltip = match shown.due {
+                    0 => "Coffee Chat".to_owned(),
+                    n => format!("Coffee Chat — {n} due"),
+                };
+                let _ = tray.set_tooltip(Some(tooltip));
+            }
+            Err(error) => log::warn!("cannot update the tray menu: {error}"),
+        }
+    }
+    *last = Some(shown);
+    drop(last);
+    if reminders_changed {
+        let _ = app.emit("reminders-changed", ());
+    }
+}
+
+fn current(app: &AppHandle) -> Shown {
+    let due = app
+        .state::<AppState>()
+        .with(|store| store.due_reminders())
+        .unwrap_or_default();
+    Shown {
+        reminders: due
+            .iter()
+            .take(LISTED)
+            .map(|r| (r.id, shorten(&r.text)))
+            .collect(),
+        due: due.len(),
+        launch_at_login: app.autolaunch().is_enabled().unwrap_or(false),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= LABEL_MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(LABEL_MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn menu(app: &AppHandle, shown: &Shown) -> tauri::Result<Menu<Wry>> {
+    let count = match shown.due {
+        0 => "Nothing due".to_owned(),
+        n => format!("{n} due"),
+    };
+    let mut items: Vec<Box<dyn IsMenuItem<Wry>>> = vec![Box::new(MenuItem::with_id(
+        app,
+        "count",
+        count,
+        false,
+        None::<&str>,
+    )?)];
+    for (id, text) in &shown.reminders {
+        items.push(Box::new(MenuItem::with_id(
+            app,
+            format!("reminder:{id}"),
+            text,
+            true,
+            None::<&str>,
+        )?));
+    }
+    items.push(Box::new(PredefinedMenuItem::separator(app)?));
+    items.push(Box::new(MenuItem::with_id(
+        app,
+        "snooze-all",
+        "Snooze all 1 hour",
+        shown.due > 0,
+        None::<&str>,
+    )?));
+    items.push(Box::new(CheckMenuItem::with_id(
+        app,
+        "launch-at-login",
+        "Launch at login",
+        true,
+        shown.launch_at_login,
+        None::<&str>,
+    )?));
+    items.push(Box::new(PredefinedMenuItem::separator(app)?));
+    items.push(Box::new(MenuItem::with_id(
+        app,
+        "open",
+        "Open Coffee Chat",
+        true,
+        None::<&str>,
+    )?));
+    items.push(Box::new(MenuItem::with_id(
+        app,
+        "quit",
+        "Quit",
+        true,
+        None::<&str>,
+    )?));
+    let refs: Vec<&dyn IsMenuItem<Wry>> = items.iter().map(|item| item.as_ref()).collect();
+    Menu::with_items(app, &refs)
+}
+
+fn on_menu_event(app: &AppHandle, event: MenuEvent) {
+    let id = event.id().as_ref();
+    match id {
+        "open" => window::show(app),
+        "quit" => app.exit(0),
+        "snooze-all" => {
+            let state = app.state::<AppState>();
+            match state.write(|store| store.snooze_all_due(Snooze::OneHour)) {
+                Ok(count) => log::info!("snoozed {count} reminder(s) for an hour"),
+                Err(error) => log::warn!("cannot snooze: {}", error.message),
+            }
+        }
+        "launch-at-login" => {
+            let autolaunch = app.autolaunch();
+            let result = if autolaunch.is_enabled().unwrap_or(false) {
+                autolaunch.disable()
+            } else {
+                autolaunch.enable()
+            };
+            if let Err(error) = result {
+                log::warn!("cannot change launch at login: {error}");
+            }
+            // The check mark shows what is really set, also when changing it failed.
+            *app.state::<TrayState>()
+                .shown
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = None;
+            app.state::<AppState>().wakeup.wake();
+        }
+        other => {
+            if let Some(reminder) = other
+                .strip_prefix("reminder:")
+                .and_then(|id| id.parse().ok())
+            {
+                window::open_on_reminder(app, Some(reminder));
+            }
+        }
+    }
+}

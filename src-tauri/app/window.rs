@@ -1,0 +1,108 @@
+//! The main window: shown, rebuilt after it was closed to the tray, opened on a reminder, and
+//! closed to the tray instead of quitting.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent};
+
+use crate::notifications;
+use crate::state::AppState;
+
+pub const MAIN: &str = "main";
+
+/// The command-line flag the login item starts the app with: straight to the tray.
+pub const HIDDEN_ARG: &str = "--hidden";
+
+/// Set in the environment to keep the closed window (hidden) instead of releasing it; only
+/// for measuring what releasing it saves (see benches/tray.sh).
+const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";
+
+/// Shows the main window, building it again if it was closed, and brings it to the front.
+pub fn show(app: &AppHandle) {
+    let handle = app.clone();
+    let shown = app.run_on_main_thread(move || {
+        if let Err(error) = show_now(&handle) {
+            log::error!("cannot open the window: {error}");
+        }
+    });
+    if let Err(error) = shown {
+        log::error!("cannot open the window: {error}");
+    }
+}
+
+fn show_now(app: &AppHandle) -> tauri::Result<()> {
+    let window = match app.get_webview_window(MAIN) {
+        Some(window) => window,
+        None => {
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == MAIN)
+                .cloned()
+                .ok_or_else(|| tauri::Error::WindowNotFound)?;
+            tauri::WebviewWindowBuilder::from_config(app, &config)?.build()?
+        }
+    };
+    window.unminimize()?;
+    window.show()?;
+    window.set_focus()?;
+    Ok(())
+}
+
+/// Opens the window on a reminder (or on Today, for `None`): a window already there is told
+/// to show it; one being built asks for it when it starts (`take_pending_reminder`).
+pub fn open_on_reminder(app: &AppHandle, reminder: Option<i64>) {
+    let state = app.state::<AppState>();
+    *state
+        .pending_reminder
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(reminder.unwrap_or(0));
+    let existed = app.get_webview_window(MAIN).is_some();
+    show(app);
+    if existed {
+        let _ = app.emit_to(MAIN, "open-reminder", reminder);
+    }
+}
+
+/// Closing the main window keeps the app in the tray for its reminders. The window is released
+/// (its web view's memory with it) and built again when opened; the first time, a notice says
+/// where the app went.
+pub fn on_event(window: &Window, event: &WindowEvent) {
+    let WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    if window.label() != MAIN {
+        return;
+    }
+    if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
+        api.prevent_close();
+        let _ = window.hide();
+    }
+    tell_once_where_the_app_went(window.app_handle());
+}
+
+fn tell_once_where_the_app_went(app: &AppHandle) {
+    static TOLD: AtomicBool = AtomicBool::new(false);
+    if TOLD.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let app = app.clone();
+    // Off the main thread: the notification server may take its time.
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        if matches!(
+            state.with(|store| store.flag("tray_notice_shown")),
+            Ok(false)
+        ) {
+            notifications::notify_notice(
+                &app,
+                "Coffee Chat is still running",
+                "It stays in the system tray to remind you of thank-you notes and follow-ups. \
+                 Open it or quit it from the tray icon.",
+            );
+            let _ = state.with(|store| store.set_flag("tray_notice_shown", true));
+        }
+    });
+}
