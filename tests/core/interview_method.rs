@@ -932,3 +932,71 @@ fn tips_noted_after_live_mode_become_follow_ups_and_then_the_follow_up_note() {
     assert!(!kinds.contains(&Tip));
     assert!(open_reminders(&db).contains(&(FollowUpNote, utc("2026-05-10 08:00"))));
 }
+
+// --- Upgrading ----------------------------------------------------------------------------
+
+#[test]
+fn a_version_2_file_upgrades_with_its_interviews_intact_and_ready_to_prepare() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(coffeechat_core::store::DATABASE_FILE);
+    {
+        // The file as the previous version left it: schema 2, one interview with notes.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!(
+            "../../src-tauri/core/migrations/0001_initial.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(include_str!(
+            "../../src-tauri/core/migrations/0002_reminders.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO people (id, name, created_at, updated_at)
+                 VALUES (1, 'Dana Whitfield', '2026-05-01 10:00:00+00:00',
+                         '2026-05-01 10:00:00+00:00');
+             INSERT INTO interviews (id, person_id, stage, notes, stage_changed_at, created_at,
+                                     updated_at)
+                 VALUES (1, 1, 'identified', 'Old notes', '2026-05-01 10:00:00+00:00',
+                         '2026-05-01 10:00:00+00:00', '2026-05-01 10:00:00+00:00');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let mut store = coffeechat_core::Store::open(&path)
+        .unwrap()
+        .with_clock(common::clock_at(utc("2026-05-04 10:00")));
+    let interview = store.interview(1).unwrap();
+    assert_eq!(interview.notes, "Old notes");
+    assert_eq!(interview.prep.opening_line, DEFAULT_OPENING_LINE);
+    assert!(interview.insights.is_empty() && !interview.live.started);
+    store.start_live(1).unwrap();
+    assert!(store.templates().unwrap().iter().all(|t| t.is_default));
+}
+
+#[test]
+fn the_interview_page_shows_the_method_under_the_names_the_ui_reads() {
+    let (mut db, _, interview) = dana();
+    db.add_insight(interview, InsightCategory::Advice, "Join the guild")
+        .unwrap();
+    let json = serde_json::to_value(db.interview(interview).unwrap()).unwrap();
+    assert_eq!(json["prep"]["opening_line"], DEFAULT_OPENING_LINE);
+    assert_eq!(json["prep"]["resume_ready"], false);
+    assert_eq!(json["readiness"]["ready"], false);
+    assert_eq!(json["readiness"]["missing"][0]["item"], "resume_version");
+    assert_eq!(json["live"]["cue_at_seconds"], 1080);
+    assert_eq!(json["live"]["running"], false);
+    assert_eq!(json["insights"][0]["category"], "advice");
+    assert_eq!(json["tips"], serde_json::json!([]));
+    for key in [
+        "person_email",
+        "person_warm",
+        "reply_date",
+        "ended_at",
+        "resume_asked",
+        "card_captured",
+        "thank_you_sent_at",
+        "insight_to_mention",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+}
