@@ -4,16 +4,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::after::{self, Insight};
 use crate::clock::Clock;
 use crate::error::{Error, OptionalRow, Result};
+use crate::live::{self, LiveState};
 use crate::lookups::Lookup;
 use crate::people;
+use crate::prep::{self, Prep, Readiness};
 use crate::questions::{self, PreparedQuestion};
 use crate::reminder_sync;
 use crate::search;
 use crate::settings;
 use crate::stage::{Direction, Stage};
 use crate::store::{collect, Store};
+use crate::tips::{self, Tip};
 use crate::validate;
 
 /// What the interview form sends.
@@ -57,6 +61,29 @@ pub struct Interview {
     pub updated_at: DateTime<Utc>,
     pub questions: Vec<PreparedQuestion>,
     pub history: Vec<StageEvent>,
+    /// The person's e-mail address, where drafts go.
+    pub person_email: String,
+    /// Whether the person is a warm contact (an interview with them ran 45 minutes or more).
+    pub person_warm: bool,
+    /// The day the person replied to the request.
+    pub reply_date: Option<NaiveDate>,
+    /// When the interview ended, as live mode recorded it.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Whether they asked for the resume: unknown until the user says.
+    pub resume_asked: Option<bool>,
+    /// Whether the business card's details were copied into the person.
+    pub card_captured: bool,
+    pub thank_you_sent_at: Option<DateTime<Utc>>,
+    /// The insight the thank-you note mentions; empty for the first insight noted.
+    pub insight_to_mention: String,
+    /// The preparation checklist as the user filled it in.
+    pub prep: Prep,
+    /// What the checklist still misses.
+    pub readiness: Readiness,
+    /// Live mode's timer, as of now.
+    pub live: LiveState,
+    pub insights: Vec<Insight>,
+    pub tips: Vec<Tip>,
 }
 
 /// An interview as a card: on the pipeline board, a person's page and Today.
@@ -147,18 +174,8 @@ impl Store {
     /// default length from Settings.
     pub fn create_interview(&mut self, person_id: i64) -> Result<i64> {
         self.write(|tx, clock| {
-            let now = clock.now();
             people::ensure_live(tx, person_id)?;
-            let planned = settings::read(tx)?.default_planned_minutes;
-            tx.execute(
-                "INSERT INTO interviews (person_id, field_id, stage, planned_minutes,
-                     stage_changed_at, created_at, updated_at)
-                 SELECT id, field_id, ?2, ?3, ?4, ?4, ?4 FROM people WHERE id = ?1",
-                (person_id, Stage::Identified, planned, now),
-            )?;
-            let id = tx.last_insert_rowid();
-            record_stage(tx, id, Stage::Identified, now)?;
-            Ok(id)
+            insert(tx, clock, person_id)
         })
     }
 
@@ -194,8 +211,26 @@ impl Store {
                     now
                 ],
             )?;
+            if let Some(minutes) = clean.actual_minutes {
+                mark_warm_if_long(tx, person_id, minutes)?;
+            }
             search::reindex_person(tx, person_id)?;
             reminder_sync::sync_person(tx, clock, person_id)
+        })
+    }
+
+    /// Saves just the notes of an interview. Live mode calls it as the user types, so it
+    /// touches nothing else: an answer, the timer or a form saved at the same moment is never
+    /// overwritten by an older copy.
+    pub fn save_interview_notes(&mut self, id: i64, notes: &str) -> Result<()> {
+        let notes = validate::text("notes", "The notes", notes, people::NOTES_MAX)?;
+        self.write(|tx, clock| {
+            let (person_id, _) = live(tx, id)?;
+            tx.execute(
+                "UPDATE interviews SET notes = ?2, updated_at = ?3 WHERE id = ?1",
+                (id, &notes, clock.now()),
+            )?;
+            search::reindex_person(tx, person_id)
         })
     }
 
@@ -207,7 +242,11 @@ impl Store {
                     "SELECT i.id, i.person_id, p.name, COALESCE(o.name, ''), COALESCE(f.name, ''),
                             i.stage, i.request_date, i.request_message, i.scheduled_at, i.medium,
                             i.place, i.planned_minutes, i.actual_minutes, i.notes,
-                            i.stage_changed_at, i.created_at, i.updated_at
+                            i.stage_changed_at, i.created_at, i.updated_at,
+                            p.email, p.warm, i.reply_date, i.ended_at, i.resume_asked,
+                            i.card_captured, i.thank_you_sent_at, i.insight_to_mention,
+                            i.prep_resume_ready, i.prep_dress, i.prep_opening_line,
+                            i.resume_version
                      FROM interviews i
                      JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
                      LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -221,6 +260,10 @@ impl Store {
                 .scheduled_at
                 .map(|at| clock.utc_to_local(at).format("%Y-%m-%dT%H:%M").to_string());
             interview.questions = questions::prepared(conn, id)?;
+            interview.readiness = prep::readiness(&interview.prep, interview.questions.len());
+            interview.live = live::state(conn, clock, id)?;
+            interview.insights = after::insights_of(conn, id)?;
+            interview.tips = tips::of_interview(conn, id)?;
             interview.history = collect(
                 conn,
                 "SELECT stage, at FROM interview_events WHERE interview_id = ?1 ORDER BY at, id",
@@ -330,6 +373,35 @@ impl Store {
     }
 }
 
+/// Starts a new interview with a live person at the first stage of the method, planned for the
+/// default length from Settings, and returns its id.
+pub(crate) fn insert(conn: &Connection, clock: &dyn Clock, person_id: i64) -> Result<i64> {
+    let now = clock.now();
+    let planned = settings::read(conn)?.default_planned_minutes;
+    conn.execute(
+        "INSERT INTO interviews (person_id, field_id, stage, planned_minutes,
+             stage_changed_at, created_at, updated_at)
+         SELECT id, field_id, ?2, ?3, ?4, ?4, ?4 FROM people WHERE id = ?1",
+        (person_id, Stage::Identified, planned, now),
+    )?;
+    let id = conn.last_insert_rowid();
+    record_stage(conn, id, Stage::Identified, now)?;
+    Ok(id)
+}
+
+/// An interview that ran this many minutes or more makes the person a warm contact: "if they
+/// give you 45, they like you".
+pub const WARM_MINUTES: i64 = 45;
+
+/// Marks the person warm when an interview with them ran [`WARM_MINUTES`] or more. A shorter
+/// one never takes the flag away: one long conversation is enough.
+pub(crate) fn mark_warm_if_long(conn: &Connection, person_id: i64, minutes: i64) -> Result<()> {
+    if minutes >= WARM_MINUTES {
+        conn.execute("UPDATE people SET warm = 1 WHERE id = ?1", [person_id])?;
+    }
+    Ok(())
+}
+
 /// Moves an interview on to `target` if it has not got there yet, e.g. to *thanked* when the
 /// thank-you reminder is marked sent. An interview already further along stays where it is.
 pub(crate) fn advance_to(
@@ -356,6 +428,13 @@ pub(crate) fn advance_to(
     Ok(())
 }
 
+/// One interview as a card.
+pub(crate) fn card(conn: &Connection, id: i64) -> Result<InterviewCard> {
+    let sql = format!("SELECT {CARD_COLUMNS} {CARD_FROM} WHERE i.id = ?1");
+    conn.query_row(&sql, [id], card_from_row)
+        .or_not_found("interview")
+}
+
 /// A person's interviews, newest first.
 pub(crate) fn cards_of_person(conn: &Connection, person_id: i64) -> Result<Vec<InterviewCard>> {
     let sql = format!(
@@ -378,7 +457,12 @@ pub(crate) fn live(conn: &Connection, id: i64) -> Result<(i64, Stage)> {
 }
 
 /// Puts an interview in `stage`, with what entering that stage means for its data.
-fn enter_stage(conn: &Connection, clock: &dyn Clock, id: i64, stage: Stage) -> Result<()> {
+pub(crate) fn enter_stage(
+    conn: &Connection,
+    clock: &dyn Clock,
+    id: i64,
+    stage: Stage,
+) -> Result<()> {
     let now = clock.now();
     if matches!(stage, Stage::Scheduled | Stage::Declined) {
         // Being scheduled or declined after a request is a reply to it.
@@ -469,5 +553,23 @@ fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
         updated_at: row.get(16)?,
         questions: Vec::new(),
         history: Vec::new(),
+        person_email: row.get(17)?,
+        person_warm: row.get(18)?,
+        reply_date: row.get(19)?,
+        ended_at: row.get(20)?,
+        resume_asked: row.get(21)?,
+        card_captured: row.get(22)?,
+        thank_you_sent_at: row.get(23)?,
+        insight_to_mention: row.get(24)?,
+        prep: Prep {
+            resume_ready: row.get(25)?,
+            dress: row.get(26)?,
+            opening_line: row.get(27)?,
+            resume_version: row.get(28)?,
+        },
+        readiness: Readiness::default(),
+        live: LiveState::default(),
+        insights: Vec::new(),
+        tips: Vec::new(),
     })
 }

@@ -3,12 +3,16 @@
 //! Architecture invariant: this crate never names Tauri. Everything a user can do is a method on
 //! [`Store`], testable against a real SQLite file without a window.
 
+pub mod after;
 pub mod clock;
 pub mod contacts;
+pub mod drafts;
 pub mod error;
 pub mod interviews;
+pub mod live;
 pub mod lookups;
 pub mod people;
+pub mod prep;
 pub mod questions;
 pub mod reminder_rules;
 mod reminder_sync;

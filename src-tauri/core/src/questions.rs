@@ -1,6 +1,7 @@
 //! The question bank and the questions prepared for each interview.
 
-use rusqlite::{Connection, OptionalExtension};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, OptionalRow, Result};
@@ -14,8 +15,12 @@ use crate::validate;
 pub struct BankQuestion {
     pub id: i64,
     pub text: String,
-    /// "article", "tiara_trends" … "tiara_assignments", or "own".
+    /// "article", "tiara_trends" … "tiara_assignments", "own", or a category of the user's.
     pub category: String,
+    /// One of the questions the app comes with (they can be archived too, never deleted).
+    pub builtin: bool,
+    /// When it was archived; `None` while it is in the bank.
+    pub archived_at: Option<DateTime<Utc>>,
 }
 
 /// A question prepared for one interview, with what was heard.
@@ -38,6 +43,11 @@ pub struct PrepareQuestion {
 }
 
 pub const QUESTION_MAX: usize = 500;
+pub const CATEGORY_MAX: usize = 40;
+pub const ANSWER_MAX: usize = 20_000;
+
+/// The category of a question the user adds without naming one.
+pub const OWN_CATEGORY: &str = "own";
 
 impl Store {
     /// The questions of the bank that are not archived: the built-in ones first.
@@ -45,17 +55,127 @@ impl Store {
         self.read(|conn, _| {
             collect(
                 conn,
-                "SELECT id, text, category FROM questions WHERE archived_at IS NULL
-                 ORDER BY builtin DESC, id",
+                "SELECT id, text, category, builtin, archived_at FROM questions
+                 WHERE archived_at IS NULL ORDER BY builtin DESC, id",
                 [],
-                |row| {
-                    Ok(BankQuestion {
-                        id: row.get(0)?,
-                        text: row.get(1)?,
-                        category: row.get(2)?,
-                    })
-                },
+                bank_question_from_row,
             )
+        })
+    }
+
+    /// The archived questions, most recently archived first, so one can be brought back.
+    pub fn archived_bank_questions(&self) -> Result<Vec<BankQuestion>> {
+        self.read(|conn, _| {
+            collect(
+                conn,
+                "SELECT id, text, category, builtin, archived_at FROM questions
+                 WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, id",
+                [],
+                bank_question_from_row,
+            )
+        })
+    }
+
+    /// Adds the user's own question to the bank, under `category` ("own" when empty), and
+    /// returns its id.
+    pub fn add_bank_question(&mut self, text: &str, category: &str) -> Result<i64> {
+        let text = validate::required("question", "The question", text, QUESTION_MAX)?;
+        let category = validate::text("category", "The category", category, CATEGORY_MAX)?;
+        let category = if category.is_empty() {
+            OWN_CATEGORY.to_owned()
+        } else {
+            category
+        };
+        self.write(|tx, clock| {
+            let already = tx
+                .query_row(
+                    "SELECT archived_at IS NOT NULL FROM questions WHERE text = ?1",
+                    [&text],
+                    |row| row.get::<_, bool>(0),
+                )
+                .optional()?;
+            match already {
+                Some(false) => {
+                    return Err(Error::invalid(
+                        "question",
+                        "This question is already in the bank.",
+                    ))
+                }
+                Some(true) => {
+                    return Err(Error::invalid(
+                        "question",
+                        "This question is in the archive: bring it back from there.",
+                    ))
+                }
+                None => {}
+            }
+            tx.execute(
+                "INSERT INTO questions (text, category, created_at) VALUES (?1, ?2, ?3)",
+                (&text, &category, clock.now()),
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Takes a question out of the bank. It is archived, never deleted, so interviews that
+    /// used it keep it; the built-in questions can be archived too.
+    pub fn archive_bank_question(&mut self, id: i64) -> Result<()> {
+        self.set_archived(id, true)
+    }
+
+    /// Brings an archived question back into the bank.
+    pub fn restore_bank_question(&mut self, id: i64) -> Result<()> {
+        self.set_archived(id, false)
+    }
+
+    fn set_archived(&mut self, id: i64, archive: bool) -> Result<()> {
+        self.write(|tx, clock| {
+            let archived: bool = tx
+                .query_row(
+                    "SELECT archived_at IS NOT NULL FROM questions WHERE id = ?1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .or_not_found("question")?;
+            match (archive, archived) {
+                (true, true) => Err(Error::invalid(
+                    "question",
+                    "This question is already archived.",
+                )),
+                (false, false) => Err(Error::invalid(
+                    "question",
+                    "This question is already in the bank.",
+                )),
+                (true, false) => {
+                    tx.execute(
+                        "UPDATE questions SET archived_at = ?2 WHERE id = ?1",
+                        (id, clock.now()),
+                    )?;
+                    Ok(())
+                }
+                (false, true) => {
+                    tx.execute(
+                        "UPDATE questions SET archived_at = NULL WHERE id = ?1",
+                        [id],
+                    )?;
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// Saves whether a prepared question was asked and what was answered. Live mode calls it
+    /// as the user types; it writes only this question's row, so it never overwrites the notes
+    /// or another answer saved at the same moment.
+    pub fn answer_question(&mut self, prepared_id: i64, asked: bool, answer: &str) -> Result<()> {
+        let answer = validate::text("answer", "The answer", answer, ANSWER_MAX)?;
+        self.write(|tx, _| {
+            owner(tx, prepared_id)?;
+            tx.execute(
+                "UPDATE interview_questions SET asked = ?2, answer = ?3 WHERE id = ?1",
+                (prepared_id, asked, &answer),
+            )?;
+            Ok(())
         })
     }
 
@@ -161,6 +281,16 @@ pub(crate) fn prepared(conn: &Connection, interview_id: i64) -> Result<Vec<Prepa
             })
         },
     )
+}
+
+fn bank_question_from_row(row: &Row<'_>) -> rusqlite::Result<BankQuestion> {
+    Ok(BankQuestion {
+        id: row.get(0)?,
+        text: row.get(1)?,
+        category: row.get(2)?,
+        builtin: row.get(3)?,
+        archived_at: row.get(4)?,
+    })
 }
 
 /// The interview and position of a prepared question whose interview is live.

@@ -1,5 +1,5 @@
 //! Full-text search over people: one FTS5 document per person holding their name, organisation,
-//! details and every note about them (their interviews' notes too).
+//! details and every note about them (their interviews' notes and insights too).
 
 use rusqlite::Connection;
 
@@ -15,7 +15,10 @@ pub(crate) fn reindex_person(conn: &Connection, person_id: i64) -> Result<()> {
                 concat_ws(' ', p.title, f.name, p.email, p.location, p.how_met, p.tags),
                 concat_ws(' ', p.notes,
                     (SELECT group_concat(concat_ws(' ', i.notes, i.insights, i.place), ' ')
-                     FROM interviews i WHERE i.person_id = p.id AND i.deleted_at IS NULL))
+                     FROM interviews i WHERE i.person_id = p.id AND i.deleted_at IS NULL),
+                    (SELECT group_concat(n.text, ' ') FROM insights n
+                     JOIN interviews i ON i.id = n.interview_id
+                     WHERE i.person_id = p.id AND i.deleted_at IS NULL))
          FROM people p
          LEFT JOIN organisations o ON o.id = p.organisation_id
          LEFT JOIN target_fields f ON f.id = p.field_id

@@ -22,12 +22,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_reminders.sql")),
+        M::up(include_str!("../migrations/0003_interview_method.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
-    2
+    3
 }
 
 pub struct Store {

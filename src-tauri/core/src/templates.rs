@@ -20,6 +20,40 @@ pub enum TemplateKind {
     FollowUp,
 }
 
+impl TemplateKind {
+    /// Every kind, in the order Settings lists them.
+    pub const ALL: [TemplateKind; 3] = [
+        TemplateKind::Request,
+        TemplateKind::ThankYou,
+        TemplateKind::FollowUp,
+    ];
+
+    /// The name stored in the database and sent to the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateKind::Request => "request",
+            TemplateKind::ThankYou => "thank_you",
+            TemplateKind::FollowUp => "follow_up",
+        }
+    }
+}
+
+impl rusqlite::types::ToSql for TemplateKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for TemplateKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        TemplateKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+            .ok_or(rusqlite::types::FromSqlError::InvalidType)
+    }
+}
+
 /// A message with `{{placeholders}}` in its subject and body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {

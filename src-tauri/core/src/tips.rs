@@ -1,6 +1,7 @@
 //! Tips a person gave in an interview: each one is something to follow up on.
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, OptionalRow, Result};
@@ -64,22 +65,25 @@ impl Store {
 
     /// The tips of an interview, in the order they were noted.
     pub fn tips(&self, interview_id: i64) -> Result<Vec<Tip>> {
-        self.read(|conn, _| {
-            collect(
-                conn,
-                "SELECT id, interview_id, text, due_at, done_at FROM tips
-                 WHERE interview_id = ?1 ORDER BY id",
-                [interview_id],
-                |row| {
-                    Ok(Tip {
-                        id: row.get(0)?,
-                        interview_id: row.get(1)?,
-                        text: row.get(2)?,
-                        due_at: row.get(3)?,
-                        done_at: row.get(4)?,
-                    })
-                },
-            )
-        })
+        self.read(|conn, _| of_interview(conn, interview_id))
     }
+}
+
+/// The tips of an interview, in the order they were noted.
+pub(crate) fn of_interview(conn: &Connection, interview_id: i64) -> Result<Vec<Tip>> {
+    collect(
+        conn,
+        "SELECT id, interview_id, text, due_at, done_at FROM tips
+         WHERE interview_id = ?1 ORDER BY id",
+        [interview_id],
+        |row| {
+            Ok(Tip {
+                id: row.get(0)?,
+                interview_id: row.get(1)?,
+                text: row.get(2)?,
+                due_at: row.get(3)?,
+                done_at: row.get(4)?,
+            })
+        },
+    )
 }

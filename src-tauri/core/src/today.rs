@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::interviews::InterviewCard;
+use crate::prep::PrepWarning;
 use crate::reminders::Reminder;
 use crate::store::Store;
 
@@ -11,6 +12,8 @@ use crate::store::Store;
 pub struct Today {
     pub reminders: Vec<Reminder>,
     pub scheduled: Vec<InterviewCard>,
+    /// Interviews within a day that are not ready yet.
+    pub prep_warnings: Vec<PrepWarning>,
     pub people_count: i64,
     pub interview_count: i64,
 }
@@ -29,6 +32,7 @@ impl Store {
         Ok(Today {
             reminders: self.due_reminders()?,
             scheduled: self.scheduled_interviews(10)?,
+            prep_warnings: self.interviews_needing_prep()?,
             people_count,
             interview_count,
         })

@@ -1,0 +1,411 @@
+//! The method's messages with real data, on a real SQLite file: templates saved and reset, the
+//! user's profile, drafts filled from a person and an interview with their `mailto:` URL, the
+//! request checker run on the real names, and sending a request, which moves the stage and
+//! starts the 3B7 reminders.
+//!
+//! The user's zone here is UTC+2: 09:00 local is 07:00 UTC.
+
+mod common;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use coffeechat_core::after::InsightCategory;
+use coffeechat_core::drafts::Profile;
+use coffeechat_core::interviews::InterviewInput;
+use coffeechat_core::people::PersonInput;
+use coffeechat_core::reminders::ReminderKind::{self, *};
+use coffeechat_core::request_checker::Rule;
+use coffeechat_core::stage::Stage;
+use coffeechat_core::templates::{default_template, Template, TemplateKind};
+
+use common::{expect_invalid, expect_not_found, interview_form, store_at, utc, Db};
+
+/// Priya, who suggested Dana; Dana Whitfield at Acme, with an interview about UX research.
+/// Monday 4 May 2026, 12:00 local.
+fn dana() -> (Db, i64, i64) {
+    let mut db = store_at("2026-05-04 10:00");
+    let priya = db.add("Priya Shah");
+    let dana = db
+        .add_person(&PersonInput {
+            name: "Dana Whitfield".into(),
+            organisation: "Acme".into(),
+            email: "dana@example.com".into(),
+            referred_by_id: Some(priya),
+            how_met: "Met at a meetup".into(),
+            ..PersonInput::default()
+        })
+        .unwrap();
+    let interview = db.create_interview(dana).unwrap();
+    db.update_interview(
+        interview,
+        &InterviewInput {
+            field: "UX research".into(),
+            ..interview_form()
+        },
+    )
+    .unwrap();
+    (db, dana, interview)
+}
+
+fn me() -> Profile {
+    Profile {
+        my_name: "Alex Doe".into(),
+        background: "eight years of teaching".into(),
+    }
+}
+
+fn template(subject: &str, body: &str) -> Template {
+    Template {
+        subject: subject.into(),
+        body: body.into(),
+    }
+}
+
+fn open_reminders(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
+    let conn = db.raw();
+    let mut statement = conn
+        .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
+        .unwrap();
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
+        .unwrap();
+    rows.map(|row| {
+        let (kind, due) = row.unwrap();
+        (serde_json::from_value(kind.into()).unwrap(), due)
+    })
+    .collect()
+}
+
+// --- Templates and the profile ------------------------------------------------------------
+
+#[test]
+fn templates_start_as_the_defaults() {
+    let db = store_at("2026-05-04 10:00");
+    let templates = db.templates().unwrap();
+    let kinds: Vec<TemplateKind> = templates.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TemplateKind::Request,
+            TemplateKind::ThankYou,
+            TemplateKind::FollowUp
+        ]
+    );
+    for stored in &templates {
+        assert!(stored.is_default);
+        let default = default_template(stored.kind);
+        assert_eq!(
+            (&stored.subject, &stored.body),
+            (&default.subject, &default.body)
+        );
+    }
+    let json = serde_json::to_value(&templates[1]).unwrap();
+    assert_eq!(json["kind"], "thank_you");
+    assert_eq!(json["is_default"], true);
+}
+
+#[test]
+fn an_edited_template_is_kept_across_a_restart_until_it_is_reset() {
+    let (mut db, _, _) = dana();
+    let mine = template(
+        "Thanks, {{first_name}}",
+        "Hi {{first_name}}!\n\n{{my_name}}",
+    );
+    db.save_template(TemplateKind::ThankYou, &mine).unwrap();
+    db.restart();
+    let stored = &db.templates().unwrap()[1];
+    assert!(!stored.is_default);
+    assert_eq!((&stored.subject, &stored.body), (&mine.subject, &mine.body));
+    assert!(db.templates().unwrap()[0].is_default, "the others stay");
+
+    db.reset_template(TemplateKind::ThankYou).unwrap();
+    let stored = &db.templates().unwrap()[1];
+    assert!(stored.is_default);
+    assert_eq!(stored.body, default_template(TemplateKind::ThankYou).body);
+    db.reset_template(TemplateKind::ThankYou).unwrap();
+}
+
+#[test]
+fn a_template_with_a_typo_or_no_message_is_refused_and_the_saved_one_stays() {
+    let (mut db, _, _) = dana();
+    let mine = template("Thanks", "Hi {{first_name}}");
+    db.save_template(TemplateKind::ThankYou, &mine).unwrap();
+    for (bad, field) in [
+        (template("Thanks", "Hi {{frist_name}}"), "template_body"),
+        (template("Thanks {{name", "Hi"), "template_subject"),
+        (template("Thanks", "Hi {first_name}"), "template_body"),
+        (template("Thanks", "  \n "), "template_body"),
+        (template(&"s".repeat(301), "Hi"), "template_subject"),
+        (template("Thanks", &"b".repeat(5_001)), "template_body"),
+    ] {
+        expect_invalid(db.save_template(TemplateKind::ThankYou, &bad), field);
+    }
+    assert_eq!(db.templates().unwrap()[1].body, "Hi {{first_name}}");
+    expect_invalid(
+        db.save_template(TemplateKind::Request, &template("", "{{nope}}")),
+        "template_body",
+    );
+    assert!(db.templates().unwrap()[0].is_default);
+}
+
+#[test]
+fn the_profile_is_saved_trimmed_and_checked() {
+    let (mut db, _, _) = dana();
+    assert_eq!(db.profile().unwrap(), Profile::default());
+    db.update_profile(&Profile {
+        my_name: " Alex Doe ".into(),
+        background: "eight years of teaching".into(),
+    })
+    .unwrap();
+    db.restart();
+    assert_eq!(db.profile().unwrap(), me());
+    expect_invalid(
+        db.update_profile(&Profile {
+            my_name: "Alex".into(),
+            background: "b".repeat(301),
+        }),
+        "background",
+    );
+    assert_eq!(db.profile().unwrap(), me());
+}
+
+// --- Drafts -------------------------------------------------------------------------------
+
+#[test]
+fn a_thank_you_draft_opens_as_the_expected_mailto_url() {
+    let (mut db, _, interview) = dana();
+    db.update_profile(&me()).unwrap();
+    db.add_insight(interview, InsightCategory::Advice, "Talk to ops")
+        .unwrap();
+    db.choose_insight_to_mention(interview, "Research ops")
+        .unwrap();
+    db.save_template(
+        TemplateKind::ThankYou,
+        &template(
+            "Thank you, {{first_name}}",
+            "Hi {{first_name}},\n{{insight}} stayed with me.\n{{my_name}}",
+        ),
+    )
+    .unwrap();
+
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert_eq!(draft.subject, "Thank you, Dana");
+    assert_eq!(
+        draft.body,
+        "Hi Dana,\nResearch ops stayed with me.\nAlex Doe"
+    );
+    assert!(draft.missing.is_empty());
+    assert_eq!(draft.to, "dana@example.com");
+    assert_eq!(
+        draft.mailto,
+        "mailto:dana@example.com?subject=Thank%20you%2C%20Dana\
+         &body=Hi%20Dana%2C%0D%0AResearch%20ops%20stayed%20with%20me.%0D%0AAlex%20Doe"
+    );
+    assert!(draft.check.is_none(), "only a request is checked");
+}
+
+#[test]
+fn the_thank_you_mentions_the_first_insight_until_one_is_chosen() {
+    let (mut db, _, interview) = dana();
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(draft
+        .body
+        .contains("What you said about [a specific thing they said]"));
+    assert_eq!(draft.missing, ["insight", "my_name"]);
+
+    db.add_insight(interview, InsightCategory::Qualification, "SQL matters")
+        .unwrap();
+    db.add_insight(interview, InsightCategory::Advice, "Join the guild")
+        .unwrap();
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(draft
+        .body
+        .contains("What you said about SQL matters has stayed"));
+
+    db.choose_insight_to_mention(interview, " Join the guild ")
+        .unwrap();
+    assert_eq!(
+        db.interview(interview).unwrap().insight_to_mention,
+        "Join the guild"
+    );
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(draft
+        .body
+        .contains("What you said about Join the guild has stayed"));
+
+    expect_invalid(
+        db.choose_insight_to_mention(interview, &"i".repeat(1_001)),
+        "insight_to_mention",
+    );
+    db.choose_insight_to_mention(interview, "").unwrap();
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(draft.body.contains("SQL matters"), "back to the first one");
+}
+
+#[test]
+fn the_request_is_filled_from_the_data_and_checked() {
+    let (mut db, _, interview) = dana();
+    let draft = db.draft(interview, TemplateKind::Request).unwrap();
+    assert_eq!(draft.subject, "Could I ask your advice on UX research?");
+    assert!(draft
+        .body
+        .starts_with("Hi Dana,\n\nPriya Shah suggested I contact you."));
+    assert!(draft.body.contains("at Acme"));
+    assert_eq!(draft.missing, ["background", "my_name"]);
+
+    db.update_profile(&me()).unwrap();
+    let draft = db.draft(interview, TemplateKind::Request).unwrap();
+    assert!(draft.missing.is_empty());
+    assert!(draft.body.contains("from eight years of teaching"));
+    assert!(draft.body.ends_with("Alex Doe"));
+    let check = draft.check.unwrap();
+    assert!(check.all_ok(), "{check:#?}");
+    assert_eq!(
+        check,
+        db.check_request_text(interview, &draft.body).unwrap()
+    );
+}
+
+#[test]
+fn without_a_referrer_the_connection_is_how_they_met() {
+    let mut db = store_at("2026-05-04 10:00");
+    let sam = db
+        .add_person(&PersonInput {
+            name: "Sam Okafor".into(),
+            how_met: "the UX meetup in March".into(),
+            ..PersonInput::default()
+        })
+        .unwrap();
+    let interview = db.create_interview(sam).unwrap();
+    let draft = db.draft(interview, TemplateKind::Request).unwrap();
+    assert!(draft.body.contains("the UX meetup in March suggested"));
+    assert_eq!(draft.to, "");
+    assert!(draft.mailto.starts_with("mailto:?subject="));
+    assert!(draft.missing.contains(&"field".to_owned()));
+    assert!(draft.missing.contains(&"organisation".to_owned()));
+}
+
+#[test]
+fn the_follow_up_note_lists_the_tips() {
+    let (mut db, _, interview) = dana();
+    db.add_tip(interview, "Read 'Just Enough Research'", None)
+        .unwrap();
+    db.add_tip(interview, "Join the research guild", None)
+        .unwrap();
+    let draft = db.draft(interview, TemplateKind::FollowUp).unwrap();
+    assert!(draft
+        .body
+        .contains("\n- Read 'Just Enough Research'\n- Join the research guild\n"));
+    assert!(draft
+        .mailto
+        .contains("%0D%0A-%20Read%20%27Just%20Enough%20Research%27%0D%0A-%20Join"));
+}
+
+#[test]
+fn drafts_of_an_interview_that_is_gone_are_not_found() {
+    let (mut db, _, interview) = dana();
+    db.delete_interview(interview).unwrap();
+    expect_not_found(db.draft(interview, TemplateKind::ThankYou), "interview");
+    expect_not_found(db.check_request_text(interview, "Hi"), "interview");
+}
+
+#[test]
+fn the_checker_flags_a_long_message_that_asks_about_openings() {
+    let (db, _, interview) = dana();
+    let text = "Hi Dana, my name is Alex and I have been a teacher for eight years, and I am now \
+        looking to move into UX research, which I have been studying in the evenings for a year \
+        with online courses and a bootcamp that I finished last month with a portfolio of three \
+        projects. I saw that Acme has a great research team. Are there any openings on your \
+        team at the moment? I would be happy to send my resume. Thanks, Alex";
+    let check = db.check_request_text(interview, text).unwrap();
+    assert!(check.words > 75);
+    assert!(!check.finding(Rule::UnderWordLimit).ok);
+    assert!(!check.finding(Rule::AsksForAdviceNotJob).ok);
+    assert!(!check.finding(Rule::NamesConnectionFirst).ok);
+
+    let short = "Hi Dana, Priya suggested I write to you. Could I ask you for advice on UX \
+        research over a 15-minute call?";
+    let check = db.check_request_text(interview, short).unwrap();
+    assert!(check.finding(Rule::NamesConnectionFirst).ok, "{check:#?}");
+}
+
+// --- Sending the request ------------------------------------------------------------------
+
+#[test]
+fn sending_the_request_records_it_moves_the_stage_and_starts_3b7() {
+    let (mut db, _, interview) = dana();
+    db.record_request_sent(interview, "  Hi Dana, could I ask your advice?  ")
+        .unwrap();
+    let stored = db.interview(interview).unwrap();
+    assert_eq!(stored.stage, Stage::InterviewRequested);
+    assert_eq!(stored.request_message, "Hi Dana, could I ask your advice?");
+    assert_eq!(stored.request_date, NaiveDate::from_ymd_opt(2026, 5, 4));
+    assert_eq!(
+        stored.history.iter().map(|e| e.stage).collect::<Vec<_>>(),
+        [Stage::Identified, Stage::InterviewRequested]
+    );
+    // Monday's request: 3 business days is Thursday, 7 is the Wednesday after, at 09:00 local.
+    assert_eq!(
+        open_reminders(&db),
+        [
+            (NoResponse3, utc("2026-05-07 07:00")),
+            (NoResponse7, utc("2026-05-13 07:00")),
+        ]
+    );
+}
+
+#[test]
+fn sending_it_again_later_restarts_the_3b7_clock() {
+    let (mut db, _, interview) = dana();
+    db.record_request_sent(interview, "First try").unwrap();
+    db.set_now("2026-05-06 10:00");
+    db.record_request_sent(interview, "Second try").unwrap();
+    let stored = db.interview(interview).unwrap();
+    assert_eq!(stored.request_message, "Second try");
+    assert_eq!(stored.request_date, NaiveDate::from_ymd_opt(2026, 5, 6));
+    assert_eq!(
+        open_reminders(&db)[0],
+        (NoResponse3, utc("2026-05-11 07:00"))
+    );
+    assert_eq!(stored.history.len(), 2, "the stage did not move twice");
+}
+
+#[test]
+fn a_request_sent_to_an_interview_further_along_or_closed() {
+    let (mut db, dana, scheduled) = dana();
+    db.update_interview(
+        scheduled,
+        &InterviewInput {
+            scheduled_local: Some("2026-05-08T10:00".into()),
+            ..interview_form()
+        },
+    )
+    .unwrap();
+    db.set_interview_stage(scheduled, Stage::Scheduled).unwrap();
+    db.record_request_sent(scheduled, "Looking forward to it")
+        .unwrap();
+    assert_eq!(db.interview(scheduled).unwrap().stage, Stage::Scheduled);
+    assert!(open_reminders(&db).is_empty(), "no nudges once agreed");
+
+    let closed = db.create_interview(dana).unwrap();
+    db.set_interview_stage(closed, Stage::NoResponse).unwrap();
+    db.record_request_sent(closed, "Trying once more").unwrap();
+    assert_eq!(
+        db.interview(closed).unwrap().stage,
+        Stage::InterviewRequested
+    );
+}
+
+#[test]
+fn an_empty_request_is_refused_and_changes_nothing() {
+    let (mut db, _, interview) = dana();
+    expect_invalid(db.record_request_sent(interview, "  "), "request_message");
+    expect_invalid(
+        db.record_request_sent(interview, &"w ".repeat(3_000)),
+        "request_message",
+    );
+    expect_not_found(db.record_request_sent(9_999, "Hi"), "interview");
+    let stored = db.interview(interview).unwrap();
+    assert_eq!(stored.stage, Stage::Identified);
+    assert_eq!(stored.request_date, None);
+    assert!(open_reminders(&db).is_empty());
+}
