@@ -102,7 +102,10 @@ export DISPLAY=":$(head -n1 "$tmp/display")"
 
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 export XDG_RUNTIME_DIR="$tmp/runtime"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+# Some libraries ignore XDG_CONFIG_HOME and write under $HOME (the login item goes to
+# ~/.config/autostart): the app gets a home of its own too.
+export HOME="$tmp/home"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR" "$HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
 
 export COFFEECHAT_E2E_APP="$app"
