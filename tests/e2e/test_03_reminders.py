@@ -315,3 +315,27 @@ def wait_until(condition, message: str, timeout: float) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(message)
         time.sleep(0.1)
+
+
+def test_f_reminder_settings_refuse_what_makes_no_sense_next_to_the_field(app):
+    from flows import assert_next_to
+
+    app.go("settings")
+    app.fill("#setting-holidays", "2026-12-24, 2026-02-30")
+    app.click("#settings-save")
+    message = app.wait_field_error("holidays", within="#settings-form")
+    assert "2026-02-30" in message and "not a real date" in message, message
+    assert_next_to(app, app.field_error("holidays", within="#settings-form"), app.find("#setting-holidays"))
+
+    app.fill("#setting-holidays", "2026-12-25, 2026-12-24")
+    app.fill("#setting-thank_you_final_days", "1")
+    app.click("#settings-save")
+    message = app.wait_field_error("thank_you_final_days", within="#settings-form")
+    assert "between 2 and 14 days" in message, message
+
+    app.fill("#setting-thank_you_final_days", "3")
+    app.click("#settings-save")
+    app.wait(lambda: app.toast() == "Settings saved", f"not saved; toast: {app.toast()!r}")
+    app.restart().wait_ready()
+    app.go("settings")
+    assert app.find("#setting-holidays").get_property("value") == "2026-12-24\n2026-12-25"
