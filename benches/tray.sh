@@ -170,8 +170,6 @@ def diff(before, after):
             per_thread.append((delta, process["comm"], thread["comm"], tid))
         gone_threads += len(set(old["threads"]) - set(process["threads"]))
     gone_processes = [p["comm"] for k, p in before["processes"].items() if k not in after["processes"]]
-    for p in gone_processes:
-        pass
     new_processes = [p["comm"] for k, p in after["processes"].items() if k not in before["processes"]]
     cpu_seconds = cpu / TICK
     print(f"over {seconds:.0f} s ({minutes:.2f} min) in the tray, {len(after['processes'])} processes,"
