@@ -3,6 +3,7 @@
 # Rust and Node.js if they are missing, and the project's pinned Tauri CLI.
 #   scripts/setup.sh          what building and running the app needs
 #   scripts/setup.sh --test   also what the tests need (Xvfb, WebKitWebDriver, tauri-driver, dunst,
+#                             a tray watcher, busctl (systemd) and gdbus for the D-Bus checks,
 #                             a Python virtual environment with Selenium and pytest)
 # Safe to run again: what is already there is skipped.
 set -euo pipefail
@@ -19,8 +20,9 @@ app_packages=(
   librsvg2-dev libxdo-dev pkg-config
 )
 test_packages=(
-  xvfb xauth webkit2gtk-driver dbus dunst libnotify-bin haskell-status-notifier-item-utils
-  imagemagick desktop-file-utils jq xdotool x11-utils python3 python3-venv
+  xvfb xauth webkit2gtk-driver dbus dbus-bin dunst libnotify-bin haskell-status-notifier-item-utils
+  systemd libglib2.0-bin libx11-6 imagemagick desktop-file-utils jq xdotool x11-utils python3
+  python3-venv
 )
 
 packages=("${app_packages[@]}")
