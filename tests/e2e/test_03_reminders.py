@@ -263,12 +263,28 @@ def test_e_closing_the_window_keeps_the_app_in_the_tray_and_a_second_launch_brin
     # scripts/test-e2e.sh gives the tests a home of their own.
     config_home = Path(os.environ["HOME"]) / ".config"
     assert str(config_home).startswith(os.environ["XDG_DATA_HOME"].rsplit("/", 1)[0])
+    # While the app was closed, the reminders snoozed earlier (Ravi's for an hour, Ines's until
+    # tomorrow) fell due: time passes in the database.
+    path = data_home / "org.coffeechat.desktop" / "coffeechat.sqlite3"
+    past = (datetime.now(timezone.utc) - timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M:%S+00:00")
+    with sqlite3.connect(path) as conn:
+        fell_due = conn.execute(
+            "UPDATE reminders SET snoozed_until = ? WHERE snoozed_until IS NOT NULL AND done_at IS NULL",
+            (past,),
+        ).rowcount
+    assert fell_due >= 2, f"expected the reminders snoozed by earlier tests, found {fell_due}"
     with open(logs / "tray-life-app.log", "w") as log:
         app = subprocess.Popen([APP], stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until(lambda: visible_windows(), "the window did not open", 20)
         window = visible_windows()[0]
         item = tray.wait_for_item(timeout=15)
+        # What fell due while it was closed comes at start, in one notification.
+        grouped = dunst.wait_for(lambda n: n["summary"] == f"{fell_due} reminders are due", timeout=15,
+                                 what="one notification for the reminders that fell due while closed")
+        assert THANK_YOU.format("Ravi Menon") in grouped["body"], grouped["body"]
+        assert THANK_YOU.format("Ines Duarte") in grouped["body"], grouped["body"]
+        assert grouped["actions"] == {"default": "Open", "snooze": "Snooze all 1 h"}
 
         close_window(int(window))
         wait_until(lambda: not visible_windows(), "the window did not close", 10)
