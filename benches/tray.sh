@@ -6,7 +6,9 @@
 #    WebKitNetworkProcess, …), summed PSS from /proc/PID/smaps_rollup (RSS for reference), with
 #    the window open (10 s after it appeared) and 10 s after closing it to the tray; both ways a
 #    closed window can go: released (the default: the window and its web view are destroyed) and
-#    hidden (COFFEECHAT_KEEP_WINDOW=1).
+#    hidden (COFFEECHAT_KEEP_WINDOW=1). USS (pages no other process maps) is printed too. PSS and
+#    USS both drop while other programs map the same libraries (another WebKitGTK app, an e2e
+#    run): the script warns then; run it on a quiet machine, or compare RSS.
 # 2. In tray-only mode (the default, window released), over MINUTES: wake-ups per minute of the
 #    whole tree (voluntary + involuntary context switches of every thread, from
 #    /proc/PID/task/TID/status) and CPU time (utime + stime from /proc/PID/stat).
@@ -109,12 +111,22 @@ def mem(root, label):
     for pid in tree(root):
         s, r = stat(pid), rollup(pid)
         if s and r:
-            rows.append((s[0], pid, r.get("Pss", 0), r.get("Rss", 0)))
-    pss, rss = sum(r[2] for r in rows), sum(r[3] for r in rows)
-    print(f"{label}: PSS {pss / 1024:.1f} MiB, RSS {rss / 1024:.1f} MiB, {len(rows)} processes")
-    for comm, pid, p, r in sorted(rows, key=lambda r: -r[2]):
-        print(f"    {comm:<22} pid {pid:<8} PSS {p / 1024:7.1f} MiB  RSS {r / 1024:7.1f} MiB")
-    return pss, rss
+            uss = r.get("Private_Clean", 0) + r.get("Private_Dirty", 0)
+            rows.append((s[0], pid, r.get("Pss", 0), r.get("Rss", 0), uss))
+    pss, rss, uss = (sum(r[i] for r in rows) for i in (2, 3, 4))
+    ours = set(tree(root))
+    others = [pid for pid in os.listdir("/proc") if pid.isdigit() and int(pid) not in ours
+              and (stat(pid) or ("",))[0].startswith("WebKit")]
+    print(f"{label}: PSS {pss / 1024:.1f} MiB, RSS {rss / 1024:.1f} MiB, USS {uss / 1024:.1f} MiB,"
+          f" {len(rows)} processes")
+    for comm, pid, p, r, u in sorted(rows, key=lambda r: -r[2]):
+        print(f"    {comm:<22} pid {pid:<8} PSS {p / 1024:7.1f} MiB  RSS {r / 1024:7.1f} MiB"
+              f"  USS {u / 1024:7.1f} MiB")
+    if others:
+        # Shared libraries' pages are split among every process mapping them.
+        print(f"    warning: {len(others)} other WebKit processes run on this machine: PSS and USS"
+              " are lower than alone (compare RSS)")
+    return pss, rss, uss
 
 def switches(pid, tid):
     total = 0
@@ -192,9 +204,9 @@ if command == "tree":
 elif command == "count":
     print(sum(1 for pid in tree(sys.argv[2]) if (stat(pid) or ("",))[0] == sys.argv[3]))
 elif command == "mem":
-    pss, rss = mem(sys.argv[2], sys.argv[3])
+    pss, rss, uss = mem(sys.argv[2], sys.argv[3])
     with open(sys.argv[4], "a") as f:
-        f.write(f"{sys.argv[3]}\t{pss}\t{rss}\n")
+        f.write(f"{sys.argv[3]}\t{pss}\t{rss}\t{uss}\n")
 elif command == "snap":
     with open(sys.argv[3], "w") as f:
         json.dump(snap(sys.argv[2]), f)
@@ -380,7 +392,7 @@ stop_app
 
 echo
 echo "==> Summary (whole process tree; MiB)"
-awk -F'\t' '{ printf "  %-50s PSS %7.1f   RSS %7.1f\n", $1, $2 / 1024, $3 / 1024 }' "$figures"
+awk -F'\t' '{ printf "  %-50s PSS %7.1f   RSS %7.1f   USS %7.1f\n", $1, $2 / 1024, $3 / 1024, $4 / 1024 }' "$figures"
 awk -F'\t' '
   $1 == "in the tray, window released" { released = $2 }
   $1 == "in the tray, window hidden" { hidden = $2 }
