@@ -84,17 +84,13 @@ pub fn refresh(app: &AppHandle) {
 }
 
 fn current(app: &AppHandle) -> Shown {
-    let due = app
+    let (due, first) = app
         .state::<AppState>()
-        .with(|store| store.due_reminders())
+        .with(|store| store.due_overview(LISTED))
         .unwrap_or_default();
     Shown {
-        reminders: due
-            .iter()
-            .take(LISTED)
-            .map(|r| (r.id, shorten(&r.text)))
-            .collect(),
-        due: due.len(),
+        reminders: first.iter().map(|r| (r.id, shorten(&r.text))).collect(),
+        due,
         launch_at_login: app.autolaunch().is_enabled().unwrap_or(false),
     }
 }

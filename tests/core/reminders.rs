@@ -494,3 +494,29 @@ fn today_counts_people_and_interviews_and_shows_what_is_due() {
     assert_eq!(today.interview_count, 1);
     assert!(today.reminders.is_empty());
 }
+
+#[test]
+fn the_tray_gets_the_count_and_the_first_few_and_today_what_is_coming() {
+    let mut db = store_at("2026-05-12 08:00");
+    for name in ["Dana Whitfield", "Sam Ortiz", "Lee Park"] {
+        let person = db.add(name);
+        let interview = db.create_interview(person).unwrap();
+        db.set_interview_stage(interview, Stage::InterviewRequested)
+            .unwrap();
+    }
+    let upcoming = db.upcoming_reminders(4).unwrap();
+    assert_eq!(upcoming.len(), 4);
+    assert!(upcoming.windows(2).all(|w| w[0].due_at <= w[1].due_at));
+    assert_eq!(upcoming[0].kind, NoResponse3);
+
+    db.set_now("2026-05-15 07:00");
+    let (count, first) = db.due_overview(2).unwrap();
+    assert_eq!(count, 3);
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0].text, db.due_reminders().unwrap()[0].text);
+    assert_eq!(
+        db.upcoming_reminders(10).unwrap().len(),
+        3,
+        "the three 7-day nudges"
+    );
+}

@@ -1,6 +1,6 @@
 //! How fast the scheduler's step stays with a big reminder table: 100,000 reminders (done,
 //! notified, snoozed, open; due over a year either side of now) on a real SQLite file, then
-//! `Store::tick` (claim what is due, find the next due), `due_reminders` and
+//! `Store::tick` (claim what is due, find the next due), `due_reminders`, `due_overview(5)` and
 //! `upcoming_reminders(10)`, and the query plan of the next-due query. Prints figures; it is not
 //! a test.
 //!
@@ -19,22 +19,8 @@ const UPCOMING_RUNS: usize = 200;
 const DUE_RUNS: usize = 20;
 const QUERY_RUNS: usize = 2_000;
 
-/// The scheduler's next-due query, as `Store::tick` runs it.
-const NEXT_DUE: &str = "SELECT min(COALESCE(snoozed_until, due_at)) FROM reminders
-     WHERE done_at IS NULL AND notified_at IS NULL
-       AND COALESCE(snoozed_until, due_at) > ?1";
-
-/// The claim in `Store::tick`, for its query plan (kept in step with `reminders.rs` by hand).
-const CLAIM: &str = "UPDATE reminders SET notified_at = ?1 WHERE id IN (
-     SELECT r.id FROM reminders r
-     LEFT JOIN interviews i ON i.id = r.interview_id
-     LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
-     WHERE r.done_at IS NULL
-       AND (p.id IS NULL OR p.deleted_at IS NULL)
-       AND (i.id IS NULL OR i.deleted_at IS NULL)
-       AND r.notified_at IS NULL
-       AND COALESCE(r.snoozed_until, r.due_at) <= ?1)
-     RETURNING id";
+/// The scheduler's own queries, for their plans.
+use coffeechat_core::reminders::{CLAIM_SQL as CLAIM, NEXT_DUE_SQL as NEXT_DUE};
 
 const KINDS: [&str; 7] = [
     "thank_you",
@@ -159,6 +145,20 @@ fn main() {
         times.push(started.elapsed());
     }
     report("due_reminders()", &mut times, &format!("{due} rows"));
+
+    // What the tray reads after every wake of the scheduler: the count and the first five.
+    let mut times = Vec::with_capacity(DUE_RUNS);
+    let mut count = 0;
+    for _ in 0..DUE_RUNS {
+        let started = Instant::now();
+        count = store.due_overview(5).expect("due overview").0;
+        times.push(started.elapsed());
+    }
+    report(
+        "due_overview(5) (the tray)",
+        &mut times,
+        &format!("{count} due"),
+    );
 
     let mut times = Vec::with_capacity(UPCOMING_RUNS);
     let mut upcoming = 0;

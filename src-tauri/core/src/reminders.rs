@@ -162,6 +162,28 @@ const SELECT: &str = "SELECT r.id, r.kind, COALESCE(p.name, ''), p.id, r.intervi
      LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
      LEFT JOIN tips t ON t.id = r.tip_id";
 
+/// The scheduler's claim: marks every due, not yet notified reminder notified at `?1` and
+/// returns their ids. Reminders about someone or an interview in the trash wait. The partial
+/// index on what is left to notify is named: the planner would otherwise pick the wider index of
+/// open reminders and read every one already shown (0.1 ms → 36 ms at 100,000 reminders).
+pub const CLAIM_SQL: &str = "UPDATE reminders SET notified_at = ?1 WHERE id IN (
+     SELECT r.id FROM reminders r INDEXED BY reminders_to_notify
+     LEFT JOIN interviews i ON i.id = r.interview_id
+     LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+     WHERE r.done_at IS NULL
+       AND (p.id IS NULL OR p.deleted_at IS NULL)
+       AND (i.id IS NULL OR i.deleted_at IS NULL)
+       AND r.notified_at IS NULL
+       AND COALESCE(r.snoozed_until, r.due_at) <= ?1)
+     RETURNING id";
+
+/// When the next reminder left to notify falls due, after `?1`. Those due already but waiting
+/// (their person is in the trash) are skipped.
+pub const NEXT_DUE_SQL: &str = "SELECT min(COALESCE(snoozed_until, due_at))
+     FROM reminders INDEXED BY reminders_to_notify
+     WHERE done_at IS NULL AND notified_at IS NULL
+       AND COALESCE(snoozed_until, due_at) > ?1";
+
 /// Reminders that may be shown: not done, and neither their person nor interview in the trash.
 const LIVE: &str = "r.done_at IS NULL
      AND (p.id IS NULL OR p.deleted_at IS NULL)
@@ -201,6 +223,31 @@ impl Store {
         })
     }
 
+    /// How many reminders are due now, and the first `limit` of them: what the tray shows.
+    pub fn due_overview(&self, limit: usize) -> Result<(usize, Vec<Reminder>)> {
+        self.read(|conn, clock| {
+            let now = clock.now();
+            let count: i64 = conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM reminders r
+                     LEFT JOIN interviews i ON i.id = r.interview_id
+                     LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+                     WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1"
+                ),
+                [now],
+                |row| row.get(0),
+            )?;
+            let sql = format!(
+                "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
+                 ORDER BY r.due_at, r.id LIMIT ?2"
+            );
+            let first = collect(conn, &sql, (now, limit as i64), |row| {
+                reminder_from_row(row, clock)
+            })?;
+            Ok((count as usize, first))
+        })
+    }
+
     /// One reminder, done or not.
     pub fn reminder(&self, id: i64) -> Result<Reminder> {
         self.read(|conn, clock| reminder_by_id(conn, clock, id))
@@ -211,7 +258,7 @@ impl Store {
         self.read(|conn, clock| {
             let sql = format!(
                 "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) > ?1
-                 ORDER BY COALESCE(r.snoozed_until, r.due_at), r.id LIMIT ?2"
+                 ORDER BY COALESCE(r.snoozed_until, r.due_at) LIMIT ?2"
             );
             collect(conn, &sql, (clock.now(), limit as i64), |row| {
                 reminder_from_row(row, clock)
@@ -228,34 +275,14 @@ impl Store {
             let settings = settings::read(tx)?;
             let mut claimed = Vec::new();
             if !rules::is_quiet(clock, now, &settings) {
-                let ids: Vec<i64> = collect(
-                    tx,
-                    &format!(
-                        "UPDATE reminders SET notified_at = ?1 WHERE id IN (
-                             SELECT r.id FROM reminders r
-                             LEFT JOIN interviews i ON i.id = r.interview_id
-                             LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
-                             WHERE {LIVE} AND r.notified_at IS NULL
-                               AND COALESCE(r.snoozed_until, r.due_at) <= ?1)
-                         RETURNING id"
-                    ),
-                    [now],
-                    |row| row.get(0),
-                )?;
+                let ids: Vec<i64> = collect(tx, CLAIM_SQL, [now], |row| row.get(0))?;
                 for id in ids {
                     claimed.push(reminder_by_id(tx, clock, id)?);
                 }
                 claimed.sort_by_key(|r| (r.due_at, r.id));
             }
-            // The next reminder to show, found through the partial index on what is left to
-            // notify. Those due already but waiting (their person is in the trash) are skipped.
-            let next: Option<DateTime<Utc>> = tx.query_row(
-                "SELECT min(COALESCE(snoozed_until, due_at)) FROM reminders
-                 WHERE done_at IS NULL AND notified_at IS NULL
-                   AND COALESCE(snoozed_until, due_at) > ?1",
-                [now],
-                |row| row.get(0),
-            )?;
+            let next: Option<DateTime<Utc>> =
+                tx.query_row(NEXT_DUE_SQL, [now], |row| row.get(0))?;
             let wake = if rules::is_quiet(clock, now, &settings) {
                 rules::shown_at(clock, now, &settings)
             } else {
