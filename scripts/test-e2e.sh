@@ -14,8 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-driver_port=4444
-native_port=4445
+# Another run on the same machine (another worktree) may hold the default ports: set
+# COFFEECHAT_E2E_PORT to use that port and the next one instead.
+driver_port=${COFFEECHAT_E2E_PORT:-4444}
+native_port=$((driver_port + 1))
 native_driver=/usr/bin/WebKitWebDriver
 app="$root/target/debug/coffeechat"
 screenshots="$root/target/e2e-screenshots"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -131,9 +131,11 @@ def test_a_request_schedule_and_prep_warning(app):
     wait_stage(app, "interview_requested")
     app.wait_visible("#request-sent-on")
 
-    # Scheduled for tomorrow, 5 minutes planned (the shortest the app allows).
-    when = (date.today() + timedelta(days=1)).strftime("%Y-%m-%dT10:00")
-    app.fill("#interview-scheduled_local", when)
+    # Scheduled in three hours (within the day Today warns about), 5 minutes planned (the
+    # shortest the app allows).
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(hours=3)
+    day = "today" if start.date() == date.today() else "tomorrow"
+    app.fill("#interview-scheduled_local", start.strftime("%Y-%m-%dT%H:%M"))
     app.fill("#interview-planned_minutes", "5")
     app.click("#interview-save")
     wait_toast(app, "Saved")
@@ -154,7 +156,7 @@ def test_a_request_schedule_and_prep_warning(app):
     app.go("today")
     warning = app.wait_visible(f'#today-prep-warnings .prep-warning[data-id="{interview_id()}"]')
     text = warning.text
-    assert f"Interview with {PERSON} tomorrow at" in text, text
+    assert f"Interview with {PERSON} {day} at" in text, text
     assert "only 2 so far" in text, text
     assert "resume" in text.lower(), text
     app.screenshot("interview-method-today-warning")
@@ -232,7 +234,7 @@ def test_c_the_cue_comes_two_minutes_before_the_end(app):
     app.wait_view("interview")
     wait_stage(app, "done")
     assert "It ran" in app.find("#actual-length").text
-    assert not app.find_all("#person-warm"), "a 4-minute talk made the person a warm contact"
+    assert not app.find_all("#interview-warm"), "a 4-minute talk made the person a warm contact"
 
 
 def test_d_after_the_interview_and_the_thank_you(app):

@@ -204,7 +204,7 @@ export function afterCard(interview, reload) {
     h("h2", { id: "after-title" }, "After the interview"),
     h("p", { className: "after-summary" },
       interview.actual_minutes ? h("span", { id: "actual-length" }, `It ran ${interview.actual_minutes} min (${interview.planned_minutes} planned).`) : null,
-      interview.person_warm ? h("span", { className: "badge warm", id: "person-warm" }, "Warm contact") : null),
+      interview.person_warm ? h("span", { className: "badge warm", id: "interview-warm" }, "Warm contact") : null),
     h("h3", {}, "Business card"),
     h("p", { className: "hint" }, `Copy their card into ${interview.person_name}'s details. Empty fields keep what you have.`),
     cardForm(interview, reload),

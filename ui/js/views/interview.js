@@ -224,7 +224,7 @@ export async function render(el, id) {
           }),
           form),
         h("div", {},
-          prep.card,
+          met ? null : prep.card,
           questionsCard(interview, bank, reload),
           h("section", { className: "card" },
             h("h2", {}, "History"),
