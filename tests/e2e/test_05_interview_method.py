@@ -98,6 +98,8 @@ def test_a_request_schedule_and_prep_warning(app):
     app.fill("#profile-background", BACKGROUND)
     app.click("#profile-save")
     wait_toast(app, "Saved")
+    app.driver.execute_script("document.getElementById('templates-card').scrollIntoView()")
+    app.screenshot("interview-method-settings-templates")
 
     add_person(app, PERSON, organisation=ORGANISATION, field=FIELD, how_met=CONNECTION)
     app.click("#new-interview")
@@ -301,6 +303,8 @@ def test_d_after_the_interview_and_the_thank_you(app):
     assert opened_urls()[-1].startswith(f"mailto:{CARD_EMAIL}?subject="), opened_urls()[-1]
     app.click("#follow-up-sent")
     wait_stage(app, "followed_up")
+    app.driver.execute_script("document.querySelector('main#view').scrollTop = 0")
+    app.screenshot("interview-method-followed-up")
 
     # The referral is a person of their own, referred by this one.
     app.click("#referrals .referral-link")

@@ -146,7 +146,7 @@ function tipsBlock(interview, reload) {
         }, "Done"))))
     : h("p", { className: "empty-line", id: "tips" }, "Each tip becomes a follow-up with a reminder (14 days unless you set a date).");
   const form = h("form", {
-    className: "inline-add", id: "tip-form", noValidate: true,
+    className: "tip-form", id: "tip-form", noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
       clearErrors(form);
@@ -160,12 +160,13 @@ function tipsBlock(interview, reload) {
     },
   },
   h("label", { className: "visually-hidden", for: "tip-text" }, "Tip"),
-  h("input", { id: "tip-text", name: "tip", autocomplete: "off", placeholder: "e.g. read “Just Enough Research”" }),
-  h("label", { className: "visually-hidden", for: "tip-due" }, "Follow up by (optional)"),
-  h("input", { id: "tip-due", name: "tip_due", type: "datetime-local", title: "Follow up by (optional)" }),
-  h("button", { type: "submit", className: "secondary", id: "tip-add" }, "Add"),
-  h("p", { className: "field-error wide", "data-for": "tip" }),
-  h("p", { className: "field-error wide", "data-for": "tip_due" }));
+  h("input", { id: "tip-text", name: "tip", autocomplete: "off", placeholder: "A tip to follow up, e.g. read “Just Enough Research”" }),
+  h("p", { className: "field-error", "data-for": "tip" }),
+  h("div", { className: "tip-due-line" },
+    h("label", { for: "tip-due" }, "Follow up by (optional)"),
+    h("input", { id: "tip-due", name: "tip_due", type: "datetime-local" }),
+    h("button", { type: "submit", className: "secondary", id: "tip-add" }, "Add tip")),
+  h("p", { className: "field-error", "data-for": "tip_due" }));
   return h("div", {}, list, form);
 }
 

@@ -215,8 +215,6 @@ export async function render(el, id) {
       h("div", { className: "columns" },
         h("div", {},
           met ? afterCard(interview, reload) : null,
-          met ? thankYouCard(interview, thankYouDraft, reload) : null,
-          followUpDraft ? followUpCard(interview, followUpDraft, reload) : null,
           requestCard(interview, requestDraft, {
             textarea: message,
             beforeSend: () => (dirty ? save() : Promise.resolve(true)),
@@ -224,6 +222,8 @@ export async function render(el, id) {
           }),
           form),
         h("div", {},
+          met ? thankYouCard(interview, thankYouDraft, reload) : null,
+          followUpDraft ? followUpCard(interview, followUpDraft, reload) : null,
           met ? null : prep.card,
           questionsCard(interview, bank, reload),
           h("section", { className: "card" },
