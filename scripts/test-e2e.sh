@@ -14,8 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-driver_port=4444
-native_port=4445
+# Another run on the same machine (another worktree) may hold the default ports: set
+# COFFEECHAT_E2E_PORT to use that port and the next one instead.
+driver_port=${COFFEECHAT_E2E_PORT:-4444}
+native_port=$((driver_port + 1))
 native_driver=/usr/bin/WebKitWebDriver
 app="$root/target/debug/coffeechat"
 screenshots="$root/target/e2e-screenshots"
@@ -107,6 +109,23 @@ export XDG_RUNTIME_DIR="$tmp/runtime"
 export HOME="$tmp/home"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR" "$HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
+
+# What the app asks the desktop to open (a mailto: draft, a LinkedIn page) is written to a file
+# instead of starting a mail client or a browser: the opener plugin runs xdg-open, or gio open
+# where there is none, found on PATH.
+mkdir -p "$tmp/bin"
+export COFFEECHAT_E2E_OPENED="$tmp/opened.txt"
+: >"$COFFEECHAT_E2E_OPENED"
+cat >"$tmp/bin/xdg-open" <<'FAKE'
+#!/bin/sh
+# A stand-in for xdg-open during the end-to-end tests: records its argument, opens nothing.
+[ "$#" -eq 0 ] && exit 0
+[ "$1" = open ] && [ "$(basename "$0")" = gio ] && shift
+printf '%s\n' "$@" >>"$COFFEECHAT_E2E_OPENED"
+FAKE
+chmod +x "$tmp/bin/xdg-open"
+cp "$tmp/bin/xdg-open" "$tmp/bin/gio"
+export PATH="$tmp/bin:$PATH"
 
 export COFFEECHAT_E2E_APP="$app"
 export COFFEECHAT_E2E_DRIVER="http://127.0.0.1:$driver_port"

@@ -5,15 +5,21 @@
 //! Every command here is also listed in `build.rs`, allowed in `capabilities/default.json` and
 //! wrapped in `ui/js/api.js`; `tests/tidy.rs` keeps the four in step.
 
+use coffeechat_core::after::{Card, InsightCategory, Referral};
 use coffeechat_core::contacts::Contact;
+use coffeechat_core::drafts::{Draft, Profile, StoredTemplate};
 use coffeechat_core::interviews::{Interview, InterviewCard, InterviewInput};
+use coffeechat_core::live::{Ended, LiveState};
 use coffeechat_core::lookups::Lookup;
 use coffeechat_core::people::{Person, PersonInput, PersonSummary};
+use coffeechat_core::prep::Prep;
 use coffeechat_core::questions::{BankQuestion, PrepareQuestion};
 use coffeechat_core::reminder_rules::Snooze;
 use coffeechat_core::reminders::Reminder;
+use coffeechat_core::request_checker::RequestCheck;
 use coffeechat_core::settings::{Settings, SettingsForm};
 use coffeechat_core::stage::Direction;
+use coffeechat_core::templates::{self, Template, TemplateKind};
 use coffeechat_core::today::Today;
 use coffeechat_core::trash::{TrashItem, TrashKind};
 use coffeechat_core::Stage;
@@ -22,6 +28,7 @@ use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
+use crate::notifications;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -245,4 +252,239 @@ pub fn open_data_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Co
                 format!("Could not open the data folder: {e}"),
             )
         })
+}
+
+// --- The interview method (issue 4): drafts, preparation, live mode, after. ---------------
+
+#[derive(Serialize)]
+pub struct TemplatesView {
+    templates: Vec<StoredTemplate>,
+    /// The placeholder names a template may use, in the order the editor lists them.
+    placeholders: Vec<&'static str>,
+}
+
+#[tauri::command(async)]
+pub fn list_templates(state: State<'_, AppState>) -> CommandResult<TemplatesView> {
+    state.with(|store| {
+        Ok(TemplatesView {
+            templates: store.templates()?,
+            placeholders: templates::placeholder_names().collect(),
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_template(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    template: Template,
+) -> CommandResult<()> {
+    state.write(|store| store.save_template(kind, &template))
+}
+
+#[tauri::command(async)]
+pub fn reset_template(state: State<'_, AppState>, kind: TemplateKind) -> CommandResult<()> {
+    state.write(|store| store.reset_template(kind))
+}
+
+#[tauri::command(async)]
+pub fn get_profile(state: State<'_, AppState>) -> CommandResult<Profile> {
+    state.with(|store| store.profile())
+}
+
+#[tauri::command(async)]
+pub fn update_profile(state: State<'_, AppState>, profile: Profile) -> CommandResult<()> {
+    state.write(|store| store.update_profile(&profile))
+}
+
+#[tauri::command(async)]
+pub fn get_draft(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    kind: TemplateKind,
+) -> CommandResult<Draft> {
+    state.with(|store| store.draft(interview_id, kind))
+}
+
+/// The `mailto:` URL of a draft the user edited in the window.
+#[tauri::command(async)]
+pub fn mailto_url(to: String, subject: String, body: String) -> String {
+    templates::mailto_url(&to, &subject, &body)
+}
+
+#[tauri::command(async)]
+pub fn check_request_text(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    text: String,
+) -> CommandResult<RequestCheck> {
+    state.with(|store| store.check_request_text(interview_id, &text))
+}
+
+#[tauri::command(async)]
+pub fn record_request_sent(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    message: String,
+) -> CommandResult<()> {
+    state.write(|store| store.record_request_sent(interview_id, &message))
+}
+
+#[tauri::command(async)]
+pub fn update_prep(state: State<'_, AppState>, interview_id: i64, prep: Prep) -> CommandResult<()> {
+    state.write(|store| store.update_prep(interview_id, &prep))
+}
+
+#[tauri::command(async)]
+pub fn start_live(state: State<'_, AppState>, id: i64) -> CommandResult<LiveState> {
+    state.write(|store| store.start_live(id))
+}
+
+#[tauri::command(async)]
+pub fn pause_live(state: State<'_, AppState>, id: i64) -> CommandResult<LiveState> {
+    state.write(|store| store.pause_live(id))
+}
+
+#[tauri::command(async)]
+pub fn resume_live(state: State<'_, AppState>, id: i64) -> CommandResult<LiveState> {
+    state.write(|store| store.resume_live(id))
+}
+
+#[tauri::command(async)]
+pub fn live_state(state: State<'_, AppState>, id: i64) -> CommandResult<LiveState> {
+    state.with(|store| store.live_state(id))
+}
+
+/// Claims the "offer them an out" cue; the first claim also posts the native notification, so
+/// it is shown once, whichever window asks and however often.
+#[tauri::command(async)]
+pub fn claim_live_cue(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<bool> {
+    let first = state.write(|store| store.mark_cue_shown(id))?;
+    if first {
+        notifications::notify_notice(
+            &app,
+            "Offer them an out",
+            "Ask if they have a few more minutes.",
+        );
+    }
+    Ok(first)
+}
+
+#[tauri::command(async)]
+pub fn end_live(state: State<'_, AppState>, id: i64) -> CommandResult<Ended> {
+    state.write(|store| store.end_live(id))
+}
+
+#[tauri::command(async)]
+pub fn answer_question(
+    state: State<'_, AppState>,
+    id: i64,
+    asked: bool,
+    answer: String,
+) -> CommandResult<()> {
+    state.write(|store| store.answer_question(id, asked, &answer))
+}
+
+#[tauri::command(async)]
+pub fn save_interview_notes(
+    state: State<'_, AppState>,
+    id: i64,
+    notes: String,
+) -> CommandResult<()> {
+    state.write(|store| store.save_interview_notes(id, &notes))
+}
+
+#[tauri::command(async)]
+pub fn capture_card(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    card: Card,
+) -> CommandResult<()> {
+    state.write(|store| store.capture_card(interview_id, &card))
+}
+
+#[tauri::command(async)]
+pub fn set_resume_asked(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    asked: Option<bool>,
+    resume_version: String,
+) -> CommandResult<()> {
+    state.write(|store| store.set_resume_asked(interview_id, asked, &resume_version))
+}
+
+#[tauri::command(async)]
+pub fn add_insight(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    category: InsightCategory,
+    text: String,
+) -> CommandResult<i64> {
+    state.write(|store| store.add_insight(interview_id, category, &text))
+}
+
+#[tauri::command(async)]
+pub fn remove_insight(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.write(|store| store.remove_insight(id))
+}
+
+#[tauri::command(async)]
+pub fn choose_insight_to_mention(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    text: String,
+) -> CommandResult<()> {
+    state.write(|store| store.choose_insight_to_mention(interview_id, &text))
+}
+
+#[tauri::command(async)]
+pub fn add_referral(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    referral: Referral,
+) -> CommandResult<i64> {
+    state.write(|store| store.add_referral(interview_id, &referral))
+}
+
+#[tauri::command(async)]
+pub fn add_tip(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    text: String,
+    due_local: Option<String>,
+) -> CommandResult<i64> {
+    state.write(|store| store.add_tip(interview_id, &text, due_local.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn complete_tip(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.write(|store| store.complete_tip(id))
+}
+
+#[tauri::command(async)]
+pub fn add_bank_question(
+    state: State<'_, AppState>,
+    text: String,
+    category: String,
+) -> CommandResult<i64> {
+    state.write(|store| store.add_bank_question(&text, &category))
+}
+
+#[tauri::command(async)]
+pub fn archive_bank_question(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.write(|store| store.archive_bank_question(id))
+}
+
+#[tauri::command(async)]
+pub fn restore_bank_question(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    state.write(|store| store.restore_bank_question(id))
+}
+
+#[tauri::command(async)]
+pub fn archived_bank_questions(state: State<'_, AppState>) -> CommandResult<Vec<BankQuestion>> {
+    state.with(|store| store.archived_bank_questions())
 }

@@ -44,6 +44,44 @@ export const listTrash = () => invoke("list_trash");
 export const restoreFromTrash = (kind, id) => invoke("restore_from_trash", { kind, id });
 export const openDataFolder = () => invoke("open_data_folder");
 
+// The interview method: templates and drafts, preparation, live mode, after the interview.
+export const listTemplates = () => invoke("list_templates");
+export const saveTemplate = (kind, template) => invoke("save_template", { kind, template });
+export const resetTemplate = (kind) => invoke("reset_template", { kind });
+export const getProfile = () => invoke("get_profile");
+export const updateProfile = (profile) => invoke("update_profile", { profile });
+export const getDraft = (interviewId, kind) => invoke("get_draft", { interviewId, kind });
+export const mailtoUrl = (to, subject, body) => invoke("mailto_url", { to, subject, body });
+export const checkRequestText = (interviewId, text) =>
+  invoke("check_request_text", { interviewId, text });
+export const recordRequestSent = (interviewId, message) =>
+  invoke("record_request_sent", { interviewId, message });
+export const updatePrep = (interviewId, prep) => invoke("update_prep", { interviewId, prep });
+export const startLive = (id) => invoke("start_live", { id });
+export const pauseLive = (id) => invoke("pause_live", { id });
+export const resumeLive = (id) => invoke("resume_live", { id });
+export const liveState = (id) => invoke("live_state", { id });
+/** Resolves true for the first claim of the cue (which also posts the native notification). */
+export const claimLiveCue = (id) => invoke("claim_live_cue", { id });
+export const endLive = (id) => invoke("end_live", { id });
+export const answerQuestion = (id, asked, answer) => invoke("answer_question", { id, asked, answer });
+export const saveInterviewNotes = (id, notes) => invoke("save_interview_notes", { id, notes });
+export const captureCard = (interviewId, card) => invoke("capture_card", { interviewId, card });
+export const setResumeAsked = (interviewId, asked, resumeVersion) =>
+  invoke("set_resume_asked", { interviewId, asked, resumeVersion });
+export const addInsight = (interviewId, category, text) =>
+  invoke("add_insight", { interviewId, category, text });
+export const removeInsight = (id) => invoke("remove_insight", { id });
+export const chooseInsightToMention = (interviewId, text) =>
+  invoke("choose_insight_to_mention", { interviewId, text });
+export const addReferral = (interviewId, referral) => invoke("add_referral", { interviewId, referral });
+export const addTip = (interviewId, text, dueLocal) => invoke("add_tip", { interviewId, text, dueLocal });
+export const completeTip = (id) => invoke("complete_tip", { id });
+export const addBankQuestion = (text, category) => invoke("add_bank_question", { text, category });
+export const archiveBankQuestion = (id) => invoke("archive_bank_question", { id });
+export const restoreBankQuestion = (id) => invoke("restore_bank_question", { id });
+export const archivedBankQuestions = () => invoke("archived_bank_questions");
+
 /** Calls `handler(payload)` whenever the app emits `event`; resolves to a function that stops. */
 const listen = (event, handler) =>
   window.__TAURI__.event.listen(event, (message) => handler(message.payload));

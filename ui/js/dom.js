@@ -112,3 +112,49 @@ export function formValues(form) {
   }
   return values;
 }
+
+/**
+ * Puts `text` on the clipboard. The asynchronous Clipboard API first; where the webview refuses
+ * it, a selected, off-screen textarea and the copy command, which WebKitGTK always allows
+ * inside a click.
+ */
+export async function copyText(text) {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+  } catch {
+    // Fall through to the copy command.
+  }
+  const area = h("textarea", { value: text, readOnly: true, className: "offscreen", "aria-hidden": "true" });
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  if (!copied) throw new Error("Could not copy to the clipboard: select the text and copy it yourself.");
+}
+
+/** Calls `fn` once `ms` have passed without another call; `.flush()` runs a pending call now. */
+export function debounce(fn, ms) {
+  let timer = null;
+  let pending = null;
+  const run = () => {
+    clearTimeout(timer);
+    timer = null;
+    const args = pending;
+    pending = null;
+    return args ? fn(...args) : Promise.resolve();
+  };
+  const debounced = (...args) => {
+    pending = args;
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+  debounced.flush = run;
+  debounced.pending = () => pending !== null;
+  return debounced;
+}
+
+/** "14:03", the time of day now. */
+export const timeNow = () => new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });

@@ -6,6 +6,7 @@ import * as today from "./views/today.js";
 import * as people from "./views/people.js";
 import * as person from "./views/person.js";
 import * as interview from "./views/interview.js";
+import * as live from "./views/live.js";
 import * as pipeline from "./views/pipeline.js";
 import * as settings from "./views/settings.js";
 
@@ -14,6 +15,7 @@ const ROUTES = [
   { pattern: /^#\/people$/, name: "people", nav: "people", view: people },
   { pattern: /^#\/people\/(\d+)$/, name: "person", nav: "people", view: person },
   { pattern: /^#\/interviews\/(\d+)$/, name: "interview", nav: "pipeline", view: interview },
+  { pattern: /^#\/interviews\/(\d+)\/live$/, name: "live", nav: "pipeline", view: live },
   { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: pipeline },
   { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
 ];

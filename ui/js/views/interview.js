@@ -4,6 +4,12 @@ import * as api from "../api.js";
 import { clearErrors, confirmAction, formValues, formatDateTime, h, showError, toast } from "../dom.js";
 import { navigate, refresh } from "../router.js";
 import { CLOSED, MAIN_LINE, isFirst, isLast, nextStep, stageLabel } from "../stages.js";
+import { afterCard, followUpCard, thankYouCard } from "./interview-after.js";
+import { prepCard, questionsCard } from "./interview-prep.js";
+import { requestCard } from "./interview-request.js";
+
+/** The stages in which the interview has happened: the page leads with what comes after. */
+const MET = ["done", "thanked", "followed_up"];
 
 const MEDIA = ["", "Video call", "Phone", "In person", "Coffee"];
 
@@ -33,13 +39,10 @@ function interviewForm(interview) {
   }
   medium.value = interview.medium;
   const form = h("form", { id: "interview-form", className: "card", noValidate: true },
-    h("h2", {}, "Request"),
+    h("h2", {}, "Details"),
     h("div", { className: "grid-2" },
       field("request_date", "Asked on", h("input", { type: "date", value: interview.request_date ?? "" })),
       field("field", "Field", h("input", { value: interview.field, autocomplete: "off" }), "What you want to learn about.")),
-    field("request_message", "Your request message",
-      h("textarea", { rows: 4, value: interview.request_message }),
-      "Ask for 15–20 minutes to learn about their work. Say you are not looking for a job."),
     h("h2", {}, "Meeting"),
     h("div", { className: "grid-2" },
       field("scheduled_local", "Date and time", h("input", { type: "datetime-local", value: interview.scheduled_local ?? "" })),
@@ -73,55 +76,13 @@ function readForm(form) {
   };
 }
 
-function questionsCard(interview, bank) {
-  const reload = () => refresh({ keepFocus: true });
-  const act = (call) => async () => {
-    try {
-      await call();
-      reload();
-    } catch (error) {
-      toast(error.message, "error");
-    }
-  };
-  const list = interview.questions.length
-    ? h("ol", { className: "questions", id: "prepared-questions" }, interview.questions.map((q, i) =>
-      h("li", { className: "question-row", "data-id": q.id },
-        h("span", { className: "question-text" }, q.text),
-        h("span", { className: "question-actions" },
-          h("button", { className: "icon", disabled: i === 0, "aria-label": `Move up: ${q.text}`,
-            onclick: act(() => api.movePreparedQuestion(q.id, "back")) }, "↑"),
-          h("button", { className: "icon", disabled: i === interview.questions.length - 1,
-            "aria-label": `Move down: ${q.text}`, onclick: act(() => api.movePreparedQuestion(q.id, "forward")) }, "↓"),
-          h("button", { className: "icon", "aria-label": `Remove: ${q.text}`,
-            onclick: act(() => api.removePreparedQuestion(q.id)) }, "✕")))))
-    : h("p", { className: "empty-line", id: "prepared-questions" },
-      "No questions yet. Prepare at least three — but let the conversation lead.");
-
-  const chosen = new Set(interview.questions.map((q) => q.text));
-  const pick = h("select", { id: "bank-question" },
-    h("option", { value: "" }, "Pick from the question bank…"),
-    bank.filter((q) => !chosen.has(q.text)).map((q) => h("option", { value: q.id }, q.text)));
-  const own = h("input", { id: "own-question", placeholder: "…or write your own question", autocomplete: "off" });
-  const form = h("form", {
-    className: "add-question",
-    onsubmit: async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const question = pick.value ? { question_id: Number(pick.value), text: "" } : { question_id: null, text: own.value };
-      try {
-        await api.prepareQuestion(interview.id, question);
-        reload();
-      } catch (error) {
-        showError(form, error);
-      }
-    },
-  },
-  h("label", { className: "visually-hidden", for: "bank-question" }, "Question from the bank"), pick,
-  h("label", { className: "visually-hidden", for: "own-question" }, "Your own question"), own,
-  h("button", { type: "submit", className: "secondary" }, "Add"),
-  h("p", { className: "field-error", "data-for": "question" }));
-
-  return h("section", { className: "card" }, h("h2", {}, "Questions to ask"), list, form);
+/** Live mode's entry: to start it, to go back to it, or nothing once the interview happened. */
+function liveButton(interview) {
+  const { live } = interview;
+  if (live.ended || (MET.includes(interview.stage) && !live.started)) return null;
+  if (CLOSED.includes(interview.stage)) return null;
+  return h("a", { className: "button primary", id: "start-live", href: `#/interviews/${interview.id}/live` },
+    live.started ? "Back to live mode" : "Start live mode");
 }
 
 let leaving = () => Promise.resolve(true);
@@ -131,7 +92,20 @@ export const leave = () => leaving();
 
 export async function render(el, id) {
   const [interview, bank] = await Promise.all([api.getInterview(id), api.questionBank()]);
+  const met = MET.includes(interview.stage);
+  const tipsDone = interview.tips.length > 0 && interview.tips.every((tip) => tip.done_at);
+  const [requestDraft, thankYouDraft, followUpDraft] = await Promise.all([
+    api.getDraft(id, "request"),
+    met ? api.getDraft(id, "thank_you") : null,
+    met && tipsDone ? api.getDraft(id, "follow_up") : null,
+  ]);
   const form = interviewForm(interview);
+  // The request message is edited in the Request card but saved with the form.
+  const message = h("textarea", {
+    id: "interview-request_message", name: "request_message", rows: 9,
+    value: interview.request_message || requestDraft.body,
+  });
+  message.setAttribute("form", "interview-form");
   // Changes save themselves a moment after the user stops typing, and at once when they leave
   // the page; Save does it now.
   const status = form.querySelector("#interview-status");
@@ -152,13 +126,17 @@ export async function render(el, id) {
       return false;
     }
   };
-  form.addEventListener("input", () => {
+  const edited = () => {
     dirty = true;
     status.textContent = "";
     clearTimeout(timer);
     timer = setTimeout(save, 1200);
-  });
-  leaving = () => (dirty ? save() : Promise.resolve(true));
+  };
+  form.addEventListener("input", edited);
+  message.addEventListener("input", edited);
+  const reload = () => refresh({ keepFocus: true });
+  const prep = prepCard(interview);
+  leaving = async () => (await prep.flush()) !== false && (dirty ? save() : true);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (await save()) {
@@ -207,6 +185,7 @@ export async function render(el, id) {
         h("h1", {}, "Interview with ", h("span", { id: "interview-person" }, interview.person_name)),
         interview.organisation ? h("p", { className: "muted" }, interview.organisation) : null),
       h("div", { className: "header-actions" },
+        liveButton(interview),
         h("button", { className: "secondary danger-text", id: "delete-interview", onclick: remove }, "Delete"))),
     h("div", { id: "interview-page" },
       h("section", { className: "card stage-card" },
@@ -234,9 +213,19 @@ export async function render(el, id) {
             }, "They replied"))
           : null),
       h("div", { className: "columns" },
-        form,
         h("div", {},
-          questionsCard(interview, bank),
+          met ? afterCard(interview, reload) : null,
+          requestCard(interview, requestDraft, {
+            textarea: message,
+            beforeSend: () => (dirty ? save() : Promise.resolve(true)),
+            reload,
+          }),
+          form),
+        h("div", {},
+          met ? thankYouCard(interview, thankYouDraft, reload) : null,
+          followUpDraft ? followUpCard(interview, followUpDraft, reload) : null,
+          met ? null : prep.card,
+          questionsCard(interview, bank, reload),
           h("section", { className: "card" },
             h("h2", {}, "History"),
             h("ol", { className: "history" }, interview.history.map((event) =>

@@ -3,6 +3,7 @@
 import * as api from "../api.js";
 import { clearErrors, formatDate, formValues, h, relative, showError, toast } from "../dom.js";
 import { refresh } from "../router.js";
+import { bankCard, profileCard, templatesCard } from "./settings-method.js";
 
 function trashList(items) {
   if (items.length === 0) {
@@ -29,7 +30,12 @@ function trashList(items) {
 }
 
 export async function render(el) {
-  const [status, settings, trash] = await Promise.all([api.appStatus(), api.getSettings(), api.listTrash()]);
+  const [status, settings, trash, profile, templates, bank, archived, cards] = await Promise.all([
+    api.appStatus(), api.getSettings(), api.listTrash(), api.getProfile(), api.listTemplates(),
+    api.questionBank(), api.archivedBankQuestions(), api.pipeline(),
+  ]);
+  // The preview shows the messages filled in for the interview worked on last.
+  const preview = cards[0] ?? null;
 
   const number = (name, label, min, max, hint) => h("div", { className: "field" },
     h("label", { for: `setting-${name}` }, label),
@@ -100,6 +106,9 @@ export async function render(el) {
           onclick: () => api.openDataFolder().catch((error) => toast(error.message, "error")),
         }, "Show in file manager")),
       form,
+      profileCard(profile),
+      templatesCard(templates, preview),
+      bankCard(bank, archived),
       h("section", { className: "card" },
         h("h2", {}, "Trash"),
         h("p", { className: "hint" }, "Deleted people and interviews stay here for 30 days."),

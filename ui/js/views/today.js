@@ -133,6 +133,30 @@ function scheduledList(cards) {
   }));
 }
 
+/** "today at 10:00", "tomorrow at 10:00" or "Tue 31 Mar, 10:00", in the user's zone. */
+function whenSoon(iso) {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const day = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((day(at) - day(new Date())) / 86400000);
+  if (days === 0) return `today at ${time}`;
+  if (days === 1) return `tomorrow at ${time}`;
+  return formatDateTime(iso);
+}
+
+function prepWarnings(warnings) {
+  if (warnings.length === 0) return null;
+  return h("section", { className: "section" },
+    h("h2", {}, "Not ready yet"),
+    h("ul", { className: "list", id: "today-prep-warnings" }, warnings.map((warning) =>
+      h("li", { className: "row attention prep-warning", "data-id": warning.id },
+        h("div", { className: "row-main" },
+          h("span", { className: "row-title" },
+            `Interview with ${warning.person_name} ${whenSoon(warning.starts_at)} is not ready`),
+          h("ul", { className: "missing-list" }, warning.missing.map((m) => h("li", {}, m)))),
+        h("a", { className: "button primary prep-open", href: `#/interviews/${warning.id}` }, "Prepare")))));
+}
+
 /** The reminder to bring into view once the page is shown (from the tray or a notification). */
 let highlight = null;
 
@@ -158,6 +182,7 @@ export async function render(el) {
           " page and choose “Start an interview”.")
         : null,
       notificationBanner(status.notifications_problem),
+      prepWarnings(data.prep_warnings),
       h("section", { className: "section" },
         h("h2", {}, "Due now", data.reminders.length ? h("span", { className: "count" }, String(data.reminders.length)) : null),
         h("div", { id: "today-reminders" }, reminderList(data.reminders, rerender))),
