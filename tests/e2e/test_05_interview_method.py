@@ -20,6 +20,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
+from desktop import Dunst
 from flows import add_person, assert_next_to, id_from_hash, step_forward, wait_stage
 from harness import App, app_processes
 
@@ -219,7 +222,16 @@ def test_b_live_answers_survive_a_killed_app(app):
     assert int(minutes) * 60 + int(seconds) >= 1, "the timer started again from zero"
 
 
-def test_c_the_cue_comes_two_minutes_before_the_end(app):
+@pytest.fixture(scope="module", autouse=True)
+def dunst():
+    """A real notification server, for the cue's native notification."""
+    server = Dunst()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_c_the_cue_comes_two_minutes_before_the_end(app, dunst):
     assert "started" in STATE, "the live timer was not started by an earlier test"
     go_to(app, f"#/interviews/{interview_id()}/live", "live")
     # 5 minutes planned: the cue is due 3 minutes in. The timer runs in the core, so the time
@@ -231,6 +243,9 @@ def test_c_the_cue_comes_two_minutes_before_the_end(app):
     assert cue.is_displayed(), f"no cue 3.5 minutes into a 5-minute interview: {app.find('#live-timer').text}"
     assert cue.text == CUE
     app.screenshot("interview-method-cue")
+    # And as a native notification, once, for a window that is not in front.
+    dunst.wait_for(lambda n: n["summary"] == "Offer them an out", timeout=10, what="the cue notification")
+    assert len([n for n in dunst.sent() if n["summary"] == "Offer them an out"]) == 1
 
     app.click("#live-end")
     app.wait_view("interview")
