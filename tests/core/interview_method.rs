@@ -894,6 +894,15 @@ fn a_referral_becomes_a_new_person_referred_by_the_one_interviewed() {
     assert_eq!(person.interviews.len(), 1);
     assert_eq!(person.interviews[0].stage, Stage::Identified);
     assert_eq!(db.found("guild"), ["Sam Okafor"]);
+    // The interview page lists them, also after the app was closed and opened again.
+    db.restart();
+    let referrals = db.interview(interview).unwrap().referrals;
+    assert_eq!(referrals.len(), 1);
+    assert_eq!(
+        (referrals[0].id, referrals[0].name.as_str()),
+        (sam, "Sam Okafor")
+    );
+    assert_eq!(referrals[0].organisation, "Acme");
 
     let (people, interviews) = (db.count("people"), db.count("interviews"));
     expect_invalid(db.add_referral(interview, &Referral::default()), "name");

@@ -247,6 +247,32 @@ impl Store {
     }
 }
 
+/// Someone the interviewed person suggested, as the interview page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referred {
+    pub id: i64,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// The people `person_id` referred the user to (not in the trash), in the order they were added.
+pub(crate) fn referred_by(conn: &Connection, person_id: i64) -> Result<Vec<Referred>> {
+    collect(
+        conn,
+        "SELECT p.id, p.name, COALESCE(o.name, '') FROM people p
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.referred_by_id = ?1 AND p.deleted_at IS NULL ORDER BY p.id",
+        [person_id],
+        |row| {
+            Ok(Referred {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                organisation: row.get(2)?,
+            })
+        },
+    )
+}
+
 /// The insights of an interview, in the order they were noted.
 pub(crate) fn insights_of(conn: &Connection, interview_id: i64) -> Result<Vec<Insight>> {
     collect(

@@ -84,6 +84,8 @@ pub struct Interview {
     pub live: LiveState,
     pub insights: Vec<Insight>,
     pub tips: Vec<Tip>,
+    /// The people this person suggested talking to, each added as a person of their own.
+    pub referrals: Vec<after::Referred>,
 }
 
 /// An interview as a card: on the pipeline board, a person's page and Today.
@@ -264,6 +266,7 @@ impl Store {
             interview.live = live::state(conn, clock, id)?;
             interview.insights = after::insights_of(conn, id)?;
             interview.tips = tips::of_interview(conn, id)?;
+            interview.referrals = after::referred_by(conn, interview.person_id)?;
             interview.history = collect(
                 conn,
                 "SELECT stage, at FROM interview_events WHERE interview_id = ?1 ORDER BY at, id",
@@ -571,5 +574,6 @@ fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
         live: LiveState::default(),
         insights: Vec::new(),
         tips: Vec::new(),
+        referrals: Vec::new(),
     })
 }

@@ -13,8 +13,6 @@ export const INSIGHT_CATEGORIES = [
 ];
 const insightLabel = (code) => INSIGHT_CATEGORIES.find(([c]) => c === code)?.[1] ?? code;
 
-/** People added from referrals on this page, by interview, while the app runs. */
-const referred = new Map();
 
 function field(prefix, name, label, props = {}) {
   const id = `${prefix}-${name}`;
@@ -171,9 +169,11 @@ function tipsBlock(interview, reload) {
 }
 
 function referralBlock(interview) {
-  const added = referred.get(interview.id) ?? [];
-  const list = h("ul", { className: "item-list", id: "referrals" }, added.map(([id, name]) =>
-    h("li", { className: "item-row" }, h("a", { href: `#/people/${id}`, className: "referral-link" }, name))));
+  const item = (id, name, organisation) => h("li", { className: "item-row" },
+    h("a", { href: `#/people/${id}`, className: "referral-link" }, name),
+    organisation ? h("span", { className: "row-sub" }, ` · ${organisation}`) : null);
+  const list = h("ul", { className: "item-list", id: "referrals" },
+    interview.referrals.map((person) => item(person.id, person.name, person.organisation)));
   const form = h("form", {
     id: "referral-form", noValidate: true,
     onsubmit: async (event) => {
@@ -182,9 +182,7 @@ function referralBlock(interview) {
       const v = formValues(form);
       try {
         const id = await api.addReferral(interview.id, { name: v.name, organisation: v.organisation, note: v.notes });
-        added.push([id, v.name.trim()]);
-        referred.set(interview.id, added);
-        list.append(h("li", { className: "item-row" }, h("a", { href: `#/people/${id}`, className: "referral-link" }, v.name.trim())));
+        list.append(item(id, v.name.trim(), v.organisation.trim()));
         form.reset();
         toast(`${v.name.trim()} added, referred by ${interview.person_name}`);
       } catch (error) {
