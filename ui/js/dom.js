@@ -158,3 +158,19 @@ export function debounce(fn, ms) {
 
 /** "14:03", the time of day now. */
 export const timeNow = () => new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+
+const PLACEHOLDER_LABELS = {
+  first_name: "their first name",
+  name: "their name",
+  title: "their job title",
+  organisation: "their organisation",
+  field: "the field",
+  connection: "how you are connected",
+  insight: "an insight from the interview",
+  tips: "their tips",
+  background: "your background",
+  my_name: "your name",
+};
+
+/** "your name, the field" for the placeholders a draft could not fill. */
+export const describeMissing = (names) => names.map((name) => PLACEHOLDER_LABELS[name] ?? name).join(", ");

@@ -3,7 +3,7 @@
 // and the thank-you and follow-up notes opened in the mail client and marked sent.
 
 import * as api from "../api.js";
-import { clearErrors, copyText, debounce, formValues, formatDateTime, h, showError, timeNow, toast } from "../dom.js";
+import { clearErrors, copyText, debounce, describeMissing, formValues, formatDateTime, h, showError, timeNow, toast } from "../dom.js";
 
 export const INSIGHT_CATEGORIES = [
   ["qualification", "Qualification"],
@@ -242,7 +242,7 @@ function noteCard({ id, title, hint, draft, sentAt, sentText, markSent }) {
       sentAt ? h("span", { className: "badge", id: `${id}-sent-on` }, `${sentText} ${formatDateTime(sentAt)}`) : null),
     h("p", { className: "hint" }, hint),
     draft.missing.length
-      ? h("p", { className: "hint missing" }, "Not filled in yet: ", draft.missing.join(", "), ".")
+      ? h("p", { className: "hint missing" }, "Not filled in yet: ", describeMissing(draft.missing), ".")
       : null,
     h("div", { className: "draft-preview" },
       h("p", { className: "draft-to" }, "To: ", draft.to || "(no e-mail address yet: your mail app will ask)"),

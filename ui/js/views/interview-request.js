@@ -3,7 +3,7 @@
 // and marked sent (which records the date and moves the stage).
 
 import * as api from "../api.js";
-import { copyText, debounce, formatDate, h, toast } from "../dom.js";
+import { copyText, debounce, describeMissing, formatDate, h, toast } from "../dom.js";
 
 /** Words above this are too many; the checker says so too, this is for the counter line. */
 const WORD_LIMIT = 75;
@@ -83,7 +83,7 @@ export function requestCard(interview, draft, { textarea, beforeSend, reload }) 
     : null;
   const missing = draft.missing.length
     ? h("p", { className: "hint missing", id: "request-missing" },
-      "Not filled in yet: ", draft.missing.join(", "),
+      "Not filled in yet: ", describeMissing(draft.missing),
       ". Add them to the person, or your name and background in ", h("a", { href: "#/settings" }, "Settings"), ".")
     : null;
 
