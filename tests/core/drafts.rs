@@ -7,12 +7,12 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use coffeechat_core::after::InsightCategory;
 use coffeechat_core::drafts::Profile;
 use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::PersonInput;
-use coffeechat_core::reminders::ReminderKind::{self, *};
+use coffeechat_core::reminders::ReminderKind::*;
 use coffeechat_core::request_checker::Rule;
 use coffeechat_core::stage::Stage;
 use coffeechat_core::templates::{default_template, Template, TemplateKind};
@@ -58,21 +58,6 @@ fn template(subject: &str, body: &str) -> Template {
         subject: subject.into(),
         body: body.into(),
     }
-}
-
-fn open_reminders(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
-    let conn = db.raw();
-    let mut statement = conn
-        .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
-        .unwrap();
-    let rows = statement
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
-        .unwrap();
-    rows.map(|row| {
-        let (kind, due) = row.unwrap();
-        (serde_json::from_value(kind.into()).unwrap(), due)
-    })
-    .collect()
 }
 
 // --- Templates and the profile ------------------------------------------------------------
@@ -345,7 +330,7 @@ fn sending_the_request_records_it_moves_the_stage_and_starts_3b7() {
     );
     // Monday's request: 3 business days is Thursday, 7 is the Wednesday after, at 09:00 local.
     assert_eq!(
-        open_reminders(&db),
+        db.open_reminders(),
         [
             (NoResponse3, utc("2026-05-07 07:00")),
             (NoResponse7, utc("2026-05-13 07:00")),
@@ -363,7 +348,7 @@ fn sending_it_again_later_restarts_the_3b7_clock() {
     assert_eq!(stored.request_message, "Second try");
     assert_eq!(stored.request_date, NaiveDate::from_ymd_opt(2026, 5, 6));
     assert_eq!(
-        open_reminders(&db)[0],
+        db.open_reminders()[0],
         (NoResponse3, utc("2026-05-11 07:00"))
     );
     assert_eq!(stored.history.len(), 2, "the stage did not move twice");
@@ -384,7 +369,7 @@ fn a_request_sent_to_an_interview_further_along_or_closed() {
     db.record_request_sent(scheduled, "Looking forward to it")
         .unwrap();
     assert_eq!(db.interview(scheduled).unwrap().stage, Stage::Scheduled);
-    assert!(open_reminders(&db).is_empty(), "no nudges once agreed");
+    assert!(db.open_reminders().is_empty(), "no nudges once agreed");
 
     let closed = db.create_interview(dana).unwrap();
     db.set_interview_stage(closed, Stage::NoResponse).unwrap();
@@ -407,5 +392,5 @@ fn an_empty_request_is_refused_and_changes_nothing() {
     let stored = db.interview(interview).unwrap();
     assert_eq!(stored.stage, Stage::Identified);
     assert_eq!(stored.request_date, None);
-    assert!(open_reminders(&db).is_empty());
+    assert!(db.open_reminders().is_empty());
 }

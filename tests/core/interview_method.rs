@@ -65,33 +65,6 @@ fn all_ready() -> Prep {
     }
 }
 
-/// Open reminders as stored, soonest first: (kind, due in UTC).
-fn open_reminders(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
-    let conn = db.raw();
-    let mut statement = conn
-        .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
-        .unwrap();
-    let rows = statement
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
-        .unwrap();
-    rows.map(|row| {
-        let (kind, due) = row.unwrap();
-        (serde_json::from_value(kind.into()).unwrap(), due)
-    })
-    .collect()
-}
-
-fn reminder_id(db: &Db, kind: ReminderKind) -> i64 {
-    let kind = serde_json::to_value(kind).unwrap();
-    db.raw()
-        .query_row(
-            "SELECT id FROM reminders WHERE kind = ?1 AND done_at IS NULL",
-            [kind.as_str().unwrap()],
-            |row| row.get(0),
-        )
-        .unwrap()
-}
-
 // --- The question bank ---------------------------------------------------------------------
 
 #[test]
@@ -634,7 +607,7 @@ fn ending_records_the_real_length_and_brings_the_thank_you_a_day_later() {
     assert_eq!(stored.history.last().unwrap().stage, Stage::Done);
     assert!(!db.person(dana).unwrap().warm);
     assert_eq!(
-        open_reminders(&db)[..2],
+        db.open_reminders()[..2],
         [
             (ThankYou, ended.ended_at + Duration::hours(24)),
             (ThankYouFinal, ended.ended_at + Duration::days(3)),
@@ -643,12 +616,13 @@ fn ending_records_the_real_length_and_brings_the_thank_you_a_day_later() {
 
     // "Mark sent": the interview is thanked.
     db.set_now("2026-05-05 09:00");
-    let thank_you = reminder_id(&db, ThankYou);
+    let thank_you = db.open_reminder_id(ThankYou);
     db.complete_reminder(thank_you).unwrap();
     let stored = db.interview(interview).unwrap();
     assert_eq!(stored.stage, Stage::Thanked);
     assert_eq!(stored.thank_you_sent_at, Some(utc("2026-05-05 09:00")));
-    assert!(open_reminders(&db)
+    assert!(db
+        .open_reminders()
         .iter()
         .all(|(kind, _)| !matches!(kind, ThankYou | ThankYouFinal)));
 }
@@ -932,14 +906,18 @@ fn tips_noted_after_live_mode_become_follow_ups_and_then_the_follow_up_note() {
         .add_tip(interview, "Read 'Just Enough Research'", None)
         .unwrap();
     // Due 14 days after the interview (4 May local), at 09:00 local.
-    assert!(open_reminders(&db).contains(&(Tip, utc("2026-05-18 07:00"))));
+    assert!(db
+        .open_reminders()
+        .contains(&(Tip, utc("2026-05-18 07:00"))));
     assert_eq!(db.interview(interview).unwrap().tips[0].id, tip);
 
     db.set_now("2026-05-10 08:00");
     db.complete_tip(tip).unwrap();
-    let kinds: Vec<ReminderKind> = open_reminders(&db).into_iter().map(|(k, _)| k).collect();
+    let kinds: Vec<ReminderKind> = db.open_reminders().into_iter().map(|(k, _)| k).collect();
     assert!(!kinds.contains(&Tip));
-    assert!(open_reminders(&db).contains(&(FollowUpNote, utc("2026-05-10 08:00"))));
+    assert!(db
+        .open_reminders()
+        .contains(&(FollowUpNote, utc("2026-05-10 08:00"))));
 }
 
 // --- Upgrading ----------------------------------------------------------------------------

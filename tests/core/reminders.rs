@@ -8,7 +8,6 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use coffeechat_core::reminder_rules::Snooze;
 use coffeechat_core::reminders::ReminderKind::{self, *};
 use coffeechat_core::settings::Settings;
@@ -17,42 +16,11 @@ use coffeechat_core::trash::TrashKind;
 
 use common::{expect_invalid, expect_not_found, interview_form, store_at, utc, Db};
 
-/// Open reminders as stored, soonest first: (kind, due in UTC).
-fn open(db: &Db) -> Vec<(ReminderKind, DateTime<Utc>)> {
-    let conn = db.raw();
-    let mut statement = conn
-        .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
-        .unwrap();
-    let rows = statement
-        .query_map([], |row| {
-            let kind: String = row.get(0)?;
-            Ok((kind, row.get(1)?))
-        })
-        .unwrap();
-    rows.map(|row| {
-        let (kind, due) = row.unwrap();
-        (
-            serde_json::from_value(serde_json::Value::String(kind)).unwrap(),
-            due,
-        )
-    })
-    .collect()
-}
-
 fn kinds(db: &Db) -> Vec<ReminderKind> {
-    open(db).into_iter().map(|(kind, _)| kind).collect()
-}
-
-/// The id of the open reminder of `kind`.
-fn id_of(db: &Db, kind: ReminderKind) -> i64 {
-    let kind = serde_json::to_value(kind).unwrap();
-    db.raw()
-        .query_row(
-            "SELECT id FROM reminders WHERE kind = ?1 AND done_at IS NULL",
-            [kind.as_str().unwrap()],
-            |row| row.get(0),
-        )
-        .unwrap()
+    db.open_reminders()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect()
 }
 
 /// Dana, with an interview scheduled at `start` local ("YYYY-MM-DDTHH:MM"), 20 minutes.
@@ -74,7 +42,7 @@ fn scheduled(now: &str, start: &str) -> (Db, i64, i64) {
 
 /// Finishes the open reminder of `kind`, as its button in the window does.
 fn finish(db: &mut Db, kind: ReminderKind) {
-    let id = id_of(db, kind);
+    let id = db.open_reminder_id(kind);
     db.complete_reminder(id).unwrap();
 }
 
@@ -89,7 +57,7 @@ fn marking_an_interview_done_brings_the_thank_you_the_next_day() {
     assert!(kinds(&db).is_empty(), "nothing is due before the interview");
     db.set_interview_stage(interview, Stage::Done).unwrap();
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (ThankYou, utc("2026-05-13 12:20")),
             (ThankYouFinal, utc("2026-05-15 12:20")),
@@ -118,7 +86,10 @@ fn marking_an_interview_done_brings_the_thank_you_the_next_day() {
     let stored = db.interview(interview).unwrap();
     assert_eq!(stored.stage, Stage::Thanked);
     // Keep in touch: 90 days after the thank-you went out (14 May local), at 09:00 local.
-    assert_eq!(open(&db), [(KeepInTouch, utc("2026-08-12 07:00"))]);
+    assert_eq!(
+        db.open_reminders(),
+        [(KeepInTouch, utc("2026-08-12 07:00"))]
+    );
 }
 
 #[test]
@@ -135,7 +106,7 @@ fn rescheduling_or_recording_the_real_length_moves_the_thank_you() {
         },
     )
     .unwrap();
-    assert_eq!(open(&db)[0], (ThankYou, utc("2026-05-13 12:45")));
+    assert_eq!(db.open_reminders()[0], (ThankYou, utc("2026-05-13 12:45")));
     // It had been on the day before, at 09:00.
     db.update_interview(
         interview,
@@ -146,7 +117,7 @@ fn rescheduling_or_recording_the_real_length_moves_the_thank_you() {
     )
     .unwrap();
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (ThankYou, utc("2026-05-12 07:20")),
             (ThankYouFinal, utc("2026-05-14 07:20")),
@@ -167,7 +138,7 @@ fn a_reply_stops_the_no_response_nudges() {
         .unwrap();
     // 3 and 7 business days after Tue 12 May, at 09:00 local.
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (NoResponse3, utc("2026-05-15 07:00")),
             (NoResponse7, utc("2026-05-21 07:00")),
@@ -211,7 +182,7 @@ fn holidays_move_the_nudges_and_3b7_can_be_turned_off() {
     })
     .unwrap();
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (NoResponse3, utc("2026-05-18 07:00")),
             (NoResponse7, utc("2026-05-22 07:00")),
@@ -234,7 +205,7 @@ fn tips_fall_due_and_the_last_one_prompts_the_follow_up_note() {
     db.add_tip(interview, "Go to the meetup", Some("2026-05-20T18:00"))
         .unwrap();
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (Tip, utc("2026-05-20 16:00")),
             // 14 days after the interview's day, at 09:00 local.
@@ -263,7 +234,7 @@ fn tips_fall_due_and_the_last_one_prompts_the_follow_up_note() {
         .iter()
         .all(|t| t.done_at.is_some()));
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (FollowUpNote, utc("2026-05-26 07:00")),
             (KeepInTouch, utc("2026-08-10 07:00")),
@@ -280,16 +251,22 @@ fn keeping_in_touch_moves_with_each_logged_contact() {
     db.set_interview_stage(interview, Stage::Done).unwrap();
     db.set_interview_stage(interview, Stage::Thanked).unwrap();
     assert_eq!(kinds(&db), [KeepInTouch]);
-    assert_eq!(open(&db)[0].1, utc("2026-08-10 07:00"));
+    assert_eq!(db.open_reminders()[0].1, utc("2026-08-10 07:00"));
 
     db.set_now("2026-06-01 10:00");
     db.log_contact(dana, "Coffee at the conference").unwrap();
-    assert_eq!(open(&db), [(KeepInTouch, utc("2026-08-30 07:00"))]);
+    assert_eq!(
+        db.open_reminders(),
+        [(KeepInTouch, utc("2026-08-30 07:00"))]
+    );
 
     // Done when due: that was a contact too, and the next one comes 90 days later.
     db.set_now("2026-08-30 07:00");
     finish(&mut db, KeepInTouch);
-    assert_eq!(open(&db), [(KeepInTouch, utc("2026-11-28 07:00"))]);
+    assert_eq!(
+        db.open_reminders(),
+        [(KeepInTouch, utc("2026-11-28 07:00"))]
+    );
     assert_eq!(db.contacts(dana).unwrap()[0].note, "Kept in touch");
     assert_eq!(db.contacts(dana).unwrap().len(), 2);
 }
@@ -309,7 +286,7 @@ fn a_finished_reminder_stays_finished() {
     .unwrap();
     db.set_interview_stage(interview, Stage::InterviewRequested)
         .unwrap();
-    let nudge = id_of(&db, NoResponse3);
+    let nudge = db.open_reminder_id(NoResponse3);
     db.complete_reminder(nudge).unwrap();
     expect_invalid(db.complete_reminder(nudge), "reminder");
     expect_not_found(db.complete_reminder(999), "reminder");
@@ -360,7 +337,7 @@ fn changing_a_setting_recomputes_what_is_open() {
     })
     .unwrap();
     assert_eq!(
-        open(&db),
+        db.open_reminders(),
         [
             (ThankYou, utc("2026-05-14 12:20")),
             (ThankYouFinal, utc("2026-05-16 12:20")),
@@ -436,7 +413,7 @@ fn a_snoozed_reminder_is_shown_again_when_the_snooze_ends() {
     db.set_interview_stage(interview, Stage::Done).unwrap();
     db.set_now("2026-05-13 12:20");
     assert_eq!(claimed(&mut db), [ThankYou]);
-    let id = id_of(&db, ThankYou);
+    let id = db.open_reminder_id(ThankYou);
     let until = db.snooze_reminder(id, Snooze::OneHour).unwrap();
     assert_eq!(until, utc("2026-05-13 13:20"));
     assert!(db.due_reminders().unwrap().is_empty());

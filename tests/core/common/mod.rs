@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::{PersonInput, PersonSummary};
+use coffeechat_core::reminders::ReminderKind;
 use coffeechat_core::store::DATABASE_FILE;
 use coffeechat_core::{Error, FixedClock, Result, Store};
 use tempfile::TempDir;
@@ -81,6 +82,29 @@ impl Db {
     /// A second connection to the same file, to look at (or arrange) what the API does not show.
     pub fn raw(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.path()).unwrap()
+    }
+
+    /// Open reminders as stored, soonest first: (kind, due in UTC).
+    pub fn open_reminders(&self) -> Vec<(ReminderKind, DateTime<Utc>)> {
+        let conn = self.raw();
+        let mut statement = conn
+            .prepare("SELECT kind, due_at FROM reminders WHERE done_at IS NULL ORDER BY due_at, id")
+            .unwrap();
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    }
+
+    /// The id of the open reminder of `kind` (there must be exactly one).
+    pub fn open_reminder_id(&self, kind: ReminderKind) -> i64 {
+        self.raw()
+            .query_row(
+                "SELECT id FROM reminders WHERE kind = ?1 AND done_at IS NULL",
+                [kind.as_str()],
+                |row| row.get(0),
+            )
+            .unwrap()
     }
 
     /// How many rows `table` holds, trash included.
