@@ -174,3 +174,15 @@ const PLACEHOLDER_LABELS = {
 
 /** "your name, the field" for the placeholders a draft could not fill. */
 export const describeMissing = (names) => names.map((name) => PLACEHOLDER_LABELS[name] ?? name).join(", ");
+
+/**
+ * A click handler that runs `call`, then `done(result)`; a refused call is said in a toast and
+ * `done` is skipped.
+ */
+export const action = (call, done) => async () => {
+  try {
+    done(await call());
+  } catch (error) {
+    toast(error.message, "error");
+  }
+};

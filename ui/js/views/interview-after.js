@@ -3,7 +3,7 @@
 // and the thank-you and follow-up notes opened in the mail client and marked sent.
 
 import * as api from "../api.js";
-import { clearErrors, copyText, debounce, describeMissing, formValues, formatDateTime, h, showError, timeNow, toast } from "../dom.js";
+import { action, clearErrors, copyText, debounce, describeMissing, formValues, formatDateTime, h, showError, timeNow, toast } from "../dom.js";
 
 export const INSIGHT_CATEGORIES = [
   ["qualification", "Qualification"],
@@ -76,14 +76,7 @@ function resumeBlock(interview) {
 }
 
 function insightsBlock(interview, reload) {
-  const act = (call) => async () => {
-    try {
-      await call();
-      reload();
-    } catch (error) {
-      toast(error.message, "error");
-    }
-  };
+  const act = (call) => action(call, () => reload());
   const firstId = interview.insights[0]?.id;
   const mentioned = (insight) => interview.insight_to_mention
     ? interview.insight_to_mention === insight.text

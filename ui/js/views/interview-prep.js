@@ -2,7 +2,7 @@
 // questions to ask (from the bank or their own, ordered with the arrow buttons or by dragging).
 
 import * as api from "../api.js";
-import { clearErrors, debounce, h, showError, timeNow, toast } from "../dom.js";
+import { action, clearErrors, debounce, h, showError, timeNow } from "../dom.js";
 
 /** How the bank's categories read. A category of the user's own reads as written. */
 export const CATEGORY_LABELS = {
@@ -86,14 +86,7 @@ async function moveTo(id, from, to) {
 }
 
 export function questionsCard(interview, bank, reload) {
-  const act = (call) => async () => {
-    try {
-      await call();
-      reload();
-    } catch (error) {
-      toast(error.message, "error");
-    }
-  };
+  const act = (call) => action(call, () => reload());
   const count = interview.questions.length;
   let dragged = null;
   const rows = interview.questions.map((q, i) => {

@@ -4,7 +4,7 @@
 // one answer or the notes at a time, never the whole form.
 
 import * as api from "../api.js";
-import { debounce, h, timeNow, toast } from "../dom.js";
+import { action, debounce, h, timeNow, toast } from "../dom.js";
 import { navigate } from "../router.js";
 
 const CUE_TEXT = "Offer them an out: ask if they have a few more minutes.";
@@ -101,15 +101,11 @@ export async function render(el, id) {
   let fetchedAt = performance.now();
   let claimed = false;
 
-  const act = (call) => async () => {
-    try {
-      state = await call();
-      fetchedAt = performance.now();
-      show();
-    } catch (error) {
-      toast(error.message, "error");
-    }
-  };
+  const act = (call) => action(call, (fetched) => {
+    state = fetched;
+    fetchedAt = performance.now();
+    show();
+  });
   const end = async () => {
     await flushAll();
     try {

@@ -2,7 +2,7 @@
 // templates (with their placeholders and a preview on real data), and the question bank.
 
 import * as api from "../api.js";
-import { clearErrors, formValues, h, showError, toast } from "../dom.js";
+import { action, clearErrors, formValues, h, showError, toast } from "../dom.js";
 import { refresh } from "../router.js";
 import { categoryLabel } from "./interview-prep.js";
 
@@ -129,15 +129,10 @@ export function templatesCard(view, preview) {
 }
 
 export function bankCard(bank, archived) {
-  const act = (call, message) => async () => {
-    try {
-      await call();
-      toast(message);
-      refresh({ keepFocus: true });
-    } catch (error) {
-      toast(error.message, "error");
-    }
-  };
+  const act = (call, message) => action(call, () => {
+    toast(message);
+    refresh({ keepFocus: true });
+  });
   const groups = new Map();
   for (const q of bank) {
     if (!groups.has(q.category)) groups.set(q.category, []);
