@@ -10,11 +10,11 @@ runs=${2:-5}
 
 work=$(mktemp -d)
 # Xvfb picks a free display and writes its number to fd 3 once it accepts connections.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -n1 "$work/display")"
+xvfb_pid=""
+trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$work"' EXIT
+# shellcheck source=../scripts/lib/xvfb.sh
+. scripts/lib/xvfb.sh
+start_xvfb "$work" /dev/null || exit 1
 
 now_ms() { date +%s%3N; }
 

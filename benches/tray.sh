@@ -250,15 +250,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 mkdir -p "$tmp/logs"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$tmp/logs/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do
-  [ -s "$tmp/display" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "error: Xvfb did not start" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$tmp/display" ] || { echo "error: Xvfb did not report a display in 10 s" >&2; exit 1; }
-export DISPLAY=":$(head -n1 "$tmp/display")"
+# shellcheck source=../scripts/lib/xvfb.sh
+. "$root/scripts/lib/xvfb.sh"
+start_xvfb "$tmp" "$tmp/logs/xvfb.log" || exit 1
 
 status-notifier-watcher >"$tmp/logs/watcher.log" 2>&1 &
 watcher_pid=$!

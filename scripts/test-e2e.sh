@@ -91,16 +91,9 @@ trap 'exit 143' TERM
 mkdir -p "$screenshots" "$logs"
 rm -f "$screenshots"/*.png
 
-# Xvfb picks a free display itself and writes its number to fd 3 once it accepts connections.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$logs/xvfb.log" 2>&1 &
-xvfb_pid=$!
-for _ in $(seq 100); do
-  [ -s "$tmp/display" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "error: Xvfb did not start, see $logs/xvfb.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$tmp/display" ] || { echo "error: Xvfb did not report a display in 10 s" >&2; exit 1; }
-export DISPLAY=":$(head -n1 "$tmp/display")"
+# shellcheck source=lib/xvfb.sh
+. "$root/scripts/lib/xvfb.sh"
+start_xvfb "$tmp" "$logs/xvfb.log" || exit 1
 
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 export XDG_RUNTIME_DIR="$tmp/runtime"

@@ -40,15 +40,9 @@ if [ -n "${COFFEECHAT_PACKAGE_EXEC:-}" ]; then
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$logs/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 100); do
-    [ -s "$tmp/display" ] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || fail "Xvfb did not start, see $logs/xvfb.log"
-    sleep 0.1
-  done
-  [ -s "$tmp/display" ] || fail "Xvfb did not report a display in 10 s"
-  export DISPLAY=":$(head -n1 "$tmp/display")"
+  # shellcheck source=lib/xvfb.sh
+  . "$root/scripts/lib/xvfb.sh"
+  start_xvfb "$tmp" "$logs/xvfb.log" || fail "no X display for the app"
   export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
   export XDG_RUNTIME_DIR="$tmp/runtime"
   mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
