@@ -130,16 +130,6 @@ pub struct Reminder {
     pub urgent: bool,
 }
 
-/// A reminder to store.
-#[derive(Debug, Clone)]
-pub struct NewReminder {
-    pub kind: ReminderKind,
-    pub person_id: Option<i64>,
-    pub interview_id: Option<i64>,
-    pub tip_id: Option<i64>,
-    pub due_at: DateTime<Utc>,
-}
-
 /// What one wake-up of the scheduler found.
 #[derive(Debug, Clone)]
 pub struct Tick {
@@ -190,24 +180,6 @@ const LIVE: &str = "r.done_at IS NULL
      AND (i.id IS NULL OR i.deleted_at IS NULL)";
 
 impl Store {
-    pub fn add_reminder(&mut self, reminder: &NewReminder) -> Result<i64> {
-        self.write(|tx, clock| {
-            tx.execute(
-                "INSERT INTO reminders (kind, person_id, interview_id, tip_id, due_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![
-                    reminder.kind,
-                    reminder.person_id,
-                    reminder.interview_id,
-                    reminder.tip_id,
-                    reminder.due_at,
-                    clock.now()
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
-    }
-
     /// Open reminders that are due now (a snoozed one when its snooze ends), oldest first. Those
     /// about someone in the trash wait with them. A reminder about an interview is about its
     /// person even when it names no person itself.
@@ -246,11 +218,6 @@ impl Store {
             })?;
             Ok((count as usize, first))
         })
-    }
-
-    /// One reminder, done or not.
-    pub fn reminder(&self, id: i64) -> Result<Reminder> {
-        self.read(|conn, clock| reminder_by_id(conn, clock, id))
     }
 
     /// Every open reminder not yet due, soonest first: what is coming.
