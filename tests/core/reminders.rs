@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use coffeechat_core::reminder_rules::Snooze;
+use coffeechat_core::reminder_rules::{Responsiveness, Snooze};
 use coffeechat_core::reminders::ReminderKind::{self, *};
 use coffeechat_core::settings::Settings;
 use coffeechat_core::stage::Stage;
@@ -145,8 +145,17 @@ fn a_reply_stops_the_no_response_nudges() {
         ]
     );
 
+    assert_eq!(
+        db.interview(interview).unwrap().responsiveness,
+        Some(Responsiveness::Waiting)
+    );
     db.record_reply(interview, None).unwrap();
     assert!(kinds(&db).is_empty(), "they answered");
+    assert_eq!(
+        db.interview(interview).unwrap().responsiveness,
+        Some(Responsiveness::Booster),
+        "answered the same day"
+    );
     expect_invalid(db.record_reply(interview, Some("2026-05-01")), "reply_date");
 
     // Another request; this one is answered by scheduling the interview.

@@ -135,6 +135,7 @@ def test_a_request_schedule_and_prep_warning(app):
     app.click("#request-sent")
     wait_stage(app, "interview_requested")
     app.wait_visible("#request-sent-on")
+    assert app.find("#request-responsiveness").get_attribute("data-responsiveness") == "waiting"
 
     # Scheduled in three hours (within the day Today warns about), 5 minutes planned (the
     # shortest the app allows).
@@ -146,6 +147,8 @@ def test_a_request_schedule_and_prep_warning(app):
     wait_toast(app, "Saved")
     app.wait_view("interview")
     step_forward(app, "scheduled")
+    # Agreeing to meet was their answer, the same day: a booster.
+    assert app.find("#request-responsiveness").get_attribute("data-responsiveness") == "booster"
 
     # Two questions only, no resume version: Today warns.
     for _ in range(2):

@@ -12,6 +12,7 @@ use crate::lookups::Lookup;
 use crate::people;
 use crate::prep::{self, Prep, Readiness};
 use crate::questions::{self, PreparedQuestion};
+use crate::reminder_rules::{self, Responsiveness};
 use crate::reminder_sync;
 use crate::search;
 use crate::settings;
@@ -67,6 +68,8 @@ pub struct Interview {
     pub person_warm: bool,
     /// The day the person replied to the request.
     pub reply_date: Option<NaiveDate>,
+    /// How quickly they answered the request (3B7: boosters answer within 3 business days).
+    pub responsiveness: Option<Responsiveness>,
     /// When the interview ended, as live mode recorded it.
     pub ended_at: Option<DateTime<Utc>>,
     /// Whether they asked for the resume: unknown until the user says.
@@ -267,6 +270,15 @@ impl Store {
             interview.insights = after::insights_of(conn, id)?;
             interview.tips = tips::of_interview(conn, id)?;
             interview.referrals = after::referred_by(conn, interview.person_id)?;
+            let holidays = settings::read(conn)?.holidays;
+            interview.responsiveness = interview.request_date.map(|asked| {
+                reminder_rules::responsiveness(
+                    asked,
+                    interview.reply_date,
+                    clock.today(),
+                    &holidays,
+                )
+            });
             interview.history = collect(
                 conn,
                 "SELECT stage, at FROM interview_events WHERE interview_id = ?1 ORDER BY at, id",
@@ -559,6 +571,7 @@ fn interview_from_row(row: &Row<'_>) -> rusqlite::Result<Interview> {
         person_email: row.get(17)?,
         person_warm: row.get(18)?,
         reply_date: row.get(19)?,
+        responsiveness: None,
         ended_at: row.get(20)?,
         resume_asked: row.get(21)?,
         card_captured: row.get(22)?,

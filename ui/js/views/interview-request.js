@@ -29,6 +29,14 @@ function renderCheck(box, check) {
  * The Request card. `textarea` is the interview form's request message field (it autosaves
  * with the form); `beforeSend` saves what is pending and resolves false if it cannot.
  */
+/** How quickly they answered, after "The 2-Hour Job Search". */
+const RESPONSIVENESS = {
+  booster: "Booster: answered within 3 business days",
+  late: "Answered, after more than 3 business days",
+  waiting: "No answer yet",
+  silent: "No answer in 7 business days",
+};
+
 export function requestCard(interview, draft, { textarea, beforeSend, reload }) {
   const subject = h("input", { id: "request-subject", value: draft.subject, autocomplete: "off" });
   const checkBox = h("div", { id: "request-check", className: "request-check", role: "status", "aria-live": "polite" });
@@ -79,7 +87,11 @@ export function requestCard(interview, draft, { textarea, beforeSend, reload }) 
   };
 
   const sentLine = interview.request_date
-    ? h("p", { className: "sent-line", id: "request-sent-on" }, `Sent on ${formatDate(interview.request_date)}.`)
+    ? h("p", { className: "sent-line", id: "request-sent-on" }, `Sent on ${formatDate(interview.request_date)}.`,
+      interview.responsiveness
+        ? h("span", { className: "badge", id: "request-responsiveness", "data-responsiveness": interview.responsiveness },
+          RESPONSIVENESS[interview.responsiveness])
+        : null)
     : null;
   const missing = draft.missing.length
     ? h("p", { className: "hint missing", id: "request-missing" },
