@@ -36,6 +36,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A file the user chose to import or restore that cannot be used; the message says why and
+    /// what to do. Nothing was written.
+    #[error("{0}")]
+    BadFile(String),
+
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -52,6 +57,7 @@ impl Error {
             Error::TooNew { .. } => "database_too_new",
             Error::NotADatabase { .. } => "not_a_database",
             Error::Io { .. } => "io",
+            Error::BadFile(_) => "bad_file",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
         }

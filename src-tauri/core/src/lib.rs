@@ -8,6 +8,7 @@ pub mod clock;
 pub mod contacts;
 pub mod drafts;
 pub mod error;
+pub mod exchange;
 pub mod interviews;
 pub mod live;
 pub mod lookups;
