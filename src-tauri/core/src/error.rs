@@ -41,6 +41,10 @@ pub enum Error {
     #[error("{0}")]
     BadFile(String),
 
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("Cancelled; nothing was changed.")]
+    Cancelled,
+
     #[error("The database reported an error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -58,6 +62,7 @@ impl Error {
             Error::NotADatabase { .. } => "not_a_database",
             Error::Io { .. } => "io",
             Error::BadFile(_) => "bad_file",
+            Error::Cancelled => "cancelled",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
         }

@@ -70,24 +70,24 @@ pub const NAME_MAX: usize = 120;
 pub const NOTES_MAX: usize = 20_000;
 
 /// A [`PersonInput`] after every check passed.
-struct CleanPerson {
-    name: String,
-    title: String,
-    organisation: String,
-    field: String,
-    email: String,
-    phone: String,
-    linkedin_url: String,
-    location: String,
-    how_met: String,
-    referred_by_id: Option<i64>,
-    tags: String,
-    warm: bool,
-    notes: String,
+pub(crate) struct CleanPerson {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) organisation: String,
+    pub(crate) field: String,
+    pub(crate) email: String,
+    pub(crate) phone: String,
+    pub(crate) linkedin_url: String,
+    pub(crate) location: String,
+    pub(crate) how_met: String,
+    pub(crate) referred_by_id: Option<i64>,
+    pub(crate) tags: String,
+    pub(crate) warm: bool,
+    pub(crate) notes: String,
 }
 
 impl PersonInput {
-    fn clean(&self) -> Result<CleanPerson> {
+    pub(crate) fn clean(&self) -> Result<CleanPerson> {
         Ok(CleanPerson {
             name: validate::required("name", "The name", &self.name, NAME_MAX)?,
             title: validate::text("title", "The job title", &self.title, 150)?,
@@ -117,7 +117,7 @@ impl PersonInput {
 
 impl CleanPerson {
     /// Writes these details into the person `id`, and their search document.
-    fn store(&self, conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) fn store(&self, conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
         check_referrer(conn, Some(id), self.referred_by_id)?;
         let organisation_id =
             Lookup::Organisations.find_or_create(conn, &self.organisation, now)?;
