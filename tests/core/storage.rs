@@ -261,3 +261,67 @@ fn a_data_folder_that_cannot_be_made_is_an_io_error() {
     );
     assert_eq!(error.code(), "io");
 }
+
+/// Whether a copy of the data file alone, without its `-wal` and `-shm`, holds `name`.
+fn copy_of_the_data_file_alone_has(path: &Path, name: &str) -> bool {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join(DATABASE_FILE);
+    std::fs::copy(path, &copy).unwrap();
+    let conn = rusqlite::Connection::open_with_flags(
+        format!("file:{}?mode=ro", copy.display()),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    // Without a checkpoint even the tables may be missing from the data file alone.
+    conn.query_row(
+        "SELECT count(*) FROM people WHERE name = ?1",
+        [name],
+        |row| row.get::<_, i64>(0),
+    )
+    .is_ok_and(|count| count == 1)
+}
+
+fn wal_size(path: &Path) -> Option<u64> {
+    std::fs::metadata(format!("{}-wal", path.display()))
+        .ok()
+        .map(|meta| meta.len())
+}
+
+#[test]
+fn a_checkpoint_empties_the_log_so_the_data_file_alone_is_a_full_copy() {
+    let mut db = store_at("2026-05-04 10:00");
+    db.add("Dana Whitfield");
+    assert!(
+        wal_size(&db.path()).unwrap_or(0) > 0,
+        "the write went to the log first"
+    );
+    assert!(
+        !copy_of_the_data_file_alone_has(&db.path(), "Dana Whitfield"),
+        "without a checkpoint the data file alone misses the last write"
+    );
+
+    db.checkpoint().unwrap();
+
+    assert_eq!(wal_size(&db.path()), Some(0), "the log is emptied");
+    assert!(copy_of_the_data_file_alone_has(
+        &db.path(),
+        "Dana Whitfield"
+    ));
+    // The store goes on working after a checkpoint.
+    db.add("Sam Ortiz");
+    assert_eq!(db.people("").unwrap().len(), 2);
+}
+
+#[test]
+fn closing_checkpoints_and_removes_the_side_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let mut store = Store::open(&path).unwrap();
+    store.add_person(&common::person("Dana Whitfield")).unwrap();
+    assert!(wal_size(&path).unwrap_or(0) > 0);
+
+    store.close().unwrap();
+
+    assert_eq!(side_files(&path), Vec::<PathBuf>::new());
+    assert!(copy_of_the_data_file_alone_has(&path, "Dana Whitfield"));
+}

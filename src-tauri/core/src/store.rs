@@ -119,6 +119,31 @@ impl Store {
         Ok(value)
     }
 
+    /// Copies everything in the write-ahead log into the data file and empties the log
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the data file alone is a full copy. The app calls
+    /// it when it quits. Fails with a busy error if another connection keeps reading the log.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        let (busy, _log_frames, _moved): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })?;
+        if busy != 0 {
+            return Err(Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("the write-ahead log is in use by another connection".into()),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checkpoints (see [`Store::checkpoint`]) and closes the file. The last connection to close
+    /// removes the `-wal` and `-shm` files beside it.
+    pub fn close(mut self) -> Result<()> {
+        self.checkpoint()?;
+        self.conn.close().map_err(|(_, error)| error.into())
+    }
+
     /// Runs `work` against one consistent snapshot.
     pub(crate) fn read<T>(
         &self,
