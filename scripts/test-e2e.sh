@@ -120,6 +120,11 @@ chmod +x "$tmp/bin/xdg-open"
 cp "$tmp/bin/xdg-open" "$tmp/bin/gio"
 export PATH="$tmp/bin:$PATH"
 
+# Native file dialogs cannot be clicked through WebDriver: the app answers them from this file
+# instead (src-tauri/app/files.rs). Empty means "cancelled"; a test writes the path it wants.
+export COFFEECHAT_TEST_DIALOG="$tmp/dialog-answer.txt"
+: >"$COFFEECHAT_TEST_DIALOG"
+
 export COFFEECHAT_E2E_APP="$app"
 export COFFEECHAT_E2E_DRIVER="http://127.0.0.1:$driver_port"
 export COFFEECHAT_E2E_SCREENSHOTS="$screenshots"

@@ -1,15 +1,17 @@
 // Start-up: check the data file opened, then route; global keyboard shortcuts.
 
 import * as api from "./api.js";
-import { h, toast } from "./dom.js";
+import { describeUnsaved, flushAll } from "./autosave.js";
+import { confirmAction, h, toast } from "./dom.js";
 import { refresh } from "./router.js";
 import { showReminder } from "./views/today.js";
+import { previewDropped } from "./views/data.js";
 
 function isTyping(target) {
   return target.closest?.("input, textarea, select, [contenteditable], dialog[open]");
 }
 
-const SHORTCUTS = { 1: "#/today", 2: "#/people", 3: "#/pipeline", 4: "#/settings" };
+const SHORTCUTS = { 1: "#/today", 2: "#/people", 3: "#/pipeline", 4: "#/settings", 5: "#/data" };
 
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
@@ -25,7 +27,26 @@ window.addEventListener("unhandledrejection", (event) => {
   toast(event.reason?.message ?? String(event.reason), "error");
 });
 
+// Before the window closes or the app quits, the app asks the page to save what it holds and
+// waits for the answer (at most 2 s). Text that cannot be saved holds a close or Quit: the page
+// says what and why, and the user decides. A signal (log-out, shutdown) is never held.
+async function saveBeforeLeaving({ request, reason }) {
+  const { ok, unsaved } = await flushAll();
+  if (ok || reason === "signal") {
+    await api.flushed(request, true);
+    return;
+  }
+  await api.flushed(request, false);
+  const go = await confirmAction(
+    "Some of your text is not saved",
+    `${describeUnsaved(unsaved)}\n\nIt stays in its field for you to fix. If you ${reason === "quit" ? "quit" : "close the window"} now, it is lost.`,
+    reason === "quit" ? "Quit anyway" : "Close anyway",
+  );
+  if (go) await api.flushed(request, true);
+}
+
 async function start() {
+  await api.onFlushNow(saveBeforeLeaving);
   const status = await api.appStatus();
   if (status.error) {
     const main = document.getElementById("view");
@@ -55,6 +76,8 @@ async function start() {
     }
   };
   await api.onRemindersChanged(refreshToday);
+  // A file dropped anywhere on the window is offered for import.
+  await api.onFileDropped(previewDropped);
   await api.onNotificationsChanged(refreshToday);
 }
 

@@ -1,7 +1,8 @@
 // Hash routes → views. A view is a module with `render(el, params)` that fills `el`.
 // While a view loads, main#view is aria-busy; when it is done, body[data-view] names it.
 
-import { h, toast } from "./dom.js";
+import { describeUnsaved, disposePage, flushAll } from "./autosave.js";
+import { confirmAction, h } from "./dom.js";
 import * as today from "./views/today.js";
 import * as people from "./views/people.js";
 import * as person from "./views/person.js";
@@ -9,6 +10,7 @@ import * as interview from "./views/interview.js";
 import * as live from "./views/live.js";
 import * as pipeline from "./views/pipeline.js";
 import * as settings from "./views/settings.js";
+import * as data from "./views/data.js";
 
 const ROUTES = [
   { pattern: /^#\/today$/, name: "today", nav: "today", view: today },
@@ -18,6 +20,7 @@ const ROUTES = [
   { pattern: /^#\/interviews\/(\d+)\/live$/, name: "live", nav: "pipeline", view: live },
   { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: pipeline },
   { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
+  { pattern: /^#\/data$/, name: "data", nav: "data", view: data },
 ];
 
 let renderCount = 0;
@@ -38,13 +41,20 @@ export async function refresh({ keepFocus = false } = {}) {
   const main = document.getElementById("view");
   const ticket = ++renderCount;
   main.setAttribute("aria-busy", "true");
-  // A page with unsaved changes saves them first; if they cannot be saved, stay to fix them.
-  if (shown?.leave && !(await shown.leave())) {
+  // What the page holds is saved first; what cannot be saved is said, and the user may stay
+  // to fix it.
+  const { ok, unsaved } = await flushAll();
+  if (!ok && !(await confirmAction(
+    "Leave without saving?",
+    `${describeUnsaved(unsaved)}\n\nIt stays in its field if you stay. If you leave, it is lost.`,
+    "Leave without saving",
+  ))) {
     if (shownHash && shownHash !== hash) history.replaceState(null, "", shownHash);
     main.setAttribute("aria-busy", "false");
-    toast("This page has a change that cannot be saved yet: fix the field marked in red.", "error");
     return;
   }
+  shown?.leave?.();
+  disposePage();
   for (const link of document.querySelectorAll("[data-nav]")) {
     if (link.dataset.nav === route.nav) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
