@@ -53,7 +53,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
-        let mut store = Self::prepare(conn, true).map_err(|error| match error {
+        let mut store = Self::prepare(conn, Some(path)).map_err(|error| match error {
             Error::Database(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::NotADatabase =>
             {
@@ -69,11 +69,12 @@ impl Store {
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, false)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    /// `on_disk`: a file gets write-ahead logging; an in-memory database cannot have it.
-    fn prepare(mut conn: Connection, on_disk: bool) -> Result<Self> {
+    /// `data_file`: a file gets write-ahead logging (an in-memory database cannot have it) and a
+    /// backup before an upgrade.
+    fn prepare(mut conn: Connection, data_file: Option<&Path>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Read the version before any pragma that writes, so a newer file stays byte-for-byte
         // untouched when it is refused.
@@ -84,11 +85,17 @@ impl Store {
                 supported: schema_version(),
             });
         }
-        if on_disk {
+        if data_file.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The data as the previous version left it stays one click away if an upgrade goes wrong.
+        if let Some(path) = data_file {
+            if (1..schema_version()).contains(&found) {
+                crate::exchange::backup::before_upgrade(&conn, path, &SystemClock)?;
+            }
+        }
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Self {
             conn,
