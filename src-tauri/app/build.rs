@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "list_trash",
     "restore_from_trash",
     "open_data_folder",
+    "flushed",
     "list_templates",
     "save_template",
     "reset_template",

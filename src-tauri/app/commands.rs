@@ -254,6 +254,14 @@ pub fn open_data_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Co
         })
 }
 
+/// The page's answer to the `flush-now` event: it saved what it holds (`proceed`), or it asks to
+/// hold the close or Quit because some text could not be saved (it says why; the user decides,
+/// and a later `proceed` is their "close anyway").
+#[tauri::command(async)]
+pub fn flushed(app: tauri::AppHandle, request: u64, proceed: bool) {
+    crate::flush::answer(&app, request, proceed);
+}
+
 // --- The interview method (issue 4): drafts, preparation, live mode, after. ---------------
 
 #[derive(Serialize)]

@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod flush;
 mod notifications;
 mod scheduler;
 mod state;
@@ -42,6 +43,9 @@ pub fn run() {
                 window::show(app.handle());
             }
             scheduler::start(app.handle().clone());
+            app.manage(flush::Flushes::default());
+            #[cfg(unix)]
+            flush::on_signals(app.handle().clone());
             Ok(())
         })
         .on_window_event(window::on_event)
@@ -77,6 +81,7 @@ pub fn run() {
             commands::list_trash,
             commands::restore_from_trash,
             commands::open_data_folder,
+            commands::flushed,
             commands::list_templates,
             commands::save_template,
             commands::reset_template,
@@ -111,14 +116,13 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("error while starting Coffee Chat");
 
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the last window keeps the app in the tray; only Quit (an exit with a code)
         // ends it.
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } => api.prevent_exit(),
+        RunEvent::Exit => flush::on_exit(app),
+        _ => {}
     });
 }

@@ -10,6 +10,7 @@ use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Wry};
 use tauri_plugin_autostart::ManagerExt;
 
+use crate::flush::{self, Leaving};
 use crate::state::AppState;
 use crate::window;
 
@@ -163,7 +164,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref();
     match id {
         "open" => window::show(app),
-        "quit" => app.exit(0),
+        "quit" => flush::leave(app, Leaving::Quit),
         "snooze-all" => {
             let state = app.state::<AppState>();
             match state.write(|store| store.snooze_all_due(Snooze::OneHour)) {

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent};
 
+use crate::flush::{self, Leaving};
 use crate::notifications;
 use crate::state::AppState;
 
@@ -66,9 +67,9 @@ pub fn open_on_reminder(app: &AppHandle, reminder: Option<i64>) {
     }
 }
 
-/// Closing the main window keeps the app in the tray for its reminders. The window is released
-/// (its web view's memory with it) and built again when opened; the first time, a notice says
-/// where the app went.
+/// Closing the main window keeps the app in the tray for its reminders. The page first saves
+/// what it holds (see [`crate::flush`]); then the window is released (its web view's memory
+/// with it) and built again when opened. The first time, a notice says where the app went.
 pub fn on_event(window: &Window, event: &WindowEvent) {
     let WindowEvent::CloseRequested { api, .. } = event else {
         return;
@@ -76,11 +77,25 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     if window.label() != MAIN {
         return;
     }
-    if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
-        api.prevent_close();
-        let _ = window.hide();
+    api.prevent_close();
+    flush::leave(window.app_handle(), Leaving::Close);
+}
+
+/// Closes the main window now, without asking the page (it has saved, or the user chose to
+/// close anyway).
+pub fn close_now(app: &AppHandle) {
+    let Some(window) = app.get_webview_window(MAIN) else {
+        return;
+    };
+    let closed = if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
+        window.hide()
+    } else {
+        window.destroy()
+    };
+    if let Err(error) = closed {
+        log::error!("cannot close the window: {error}");
     }
-    tell_once_where_the_app_went(window.app_handle());
+    tell_once_where_the_app_went(app);
 }
 
 fn tell_once_where_the_app_went(app: &AppHandle) {

@@ -43,6 +43,8 @@ export const updateSettings = (settings) => invoke("update_settings", { settings
 export const listTrash = () => invoke("list_trash");
 export const restoreFromTrash = (kind, id) => invoke("restore_from_trash", { kind, id });
 export const openDataFolder = () => invoke("open_data_folder");
+/** Answers the app's "flush-now" request: saved (`proceed`), or hold the close or Quit. */
+export const flushed = (request, proceed) => invoke("flushed", { request, proceed });
 
 // The interview method: templates and drafts, preparation, live mode, after the interview.
 export const listTemplates = () => invoke("list_templates");
@@ -92,6 +94,9 @@ export const onRemindersChanged = (handler) => listen("reminders-changed", handl
 export const onNotificationsChanged = (handler) => listen("notifications-changed", handler);
 /** The tray or a notification asks to show a reminder (its id, or null for Today). */
 export const onOpenReminder = (handler) => listen("open-reminder", handler);
+/** The window is about to close or the app to quit: `handler({request, reason})` saves what
+ * the page holds and answers with `flushed`. */
+export const onFlushNow = (handler) => listen("flush-now", handler);
 
 /** Opens a web address or a mailto: link in the user's browser or mail client. */
 export const openUrl = (url) => window.__TAURI__.opener.openUrl(url);
