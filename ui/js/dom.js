@@ -66,11 +66,12 @@ export function showError(form, error) {
 }
 
 /** Asks the user to confirm, in the page's own dialog. Resolves true for OK. */
-export function confirmAction(title, text, okLabel = "Delete") {
+export function confirmAction(title, text, okLabel = "Delete", cancelLabel = "Cancel") {
   const dialog = document.getElementById("confirm-dialog");
   dialog.querySelector("#confirm-title").textContent = title;
   dialog.querySelector("#confirm-text").textContent = text;
   dialog.querySelector("#confirm-ok").textContent = okLabel;
+  dialog.querySelector("#confirm-cancel").textContent = cancelLabel;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
     dialog.returnValue = "";

@@ -41,6 +41,7 @@ async function saveBeforeLeaving({ request, reason }) {
     "Some of your text is not saved",
     `${describeUnsaved(unsaved)}\n\nIt stays in its field for you to fix. If you ${reason === "quit" ? "quit" : "close the window"} now, it is lost.`,
     reason === "quit" ? "Quit anyway" : "Close anyway",
+    "Keep editing",
   );
   if (go) await api.flushed(request, true);
 }

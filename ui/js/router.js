@@ -48,6 +48,7 @@ export async function refresh({ keepFocus = false } = {}) {
     "Leave without saving?",
     `${describeUnsaved(unsaved)}\n\nIt stays in its field if you stay. If you leave, it is lost.`,
     "Leave without saving",
+    "Stay",
   ))) {
     if (shownHash && shownHash !== hash) history.replaceState(null, "", shownHash);
     main.setAttribute("aria-busy", "false");

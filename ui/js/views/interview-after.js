@@ -3,7 +3,8 @@
 // and the thank-you and follow-up notes opened in the mail client and marked sent.
 
 import * as api from "../api.js";
-import { action, clearErrors, copyText, debounce, describeMissing, formValues, formatDateTime, h, showError, timeNow, toast } from "../dom.js";
+import { autosave } from "../autosave.js";
+import { action, clearErrors, copyText, describeMissing, formValues, formatDateTime, h, showError, toast } from "../dom.js";
 
 export const INSIGHT_CATEGORIES = [
   ["qualification", "Qualification"],
@@ -23,17 +24,17 @@ function field(prefix, name, label, props = {}) {
 }
 
 function cardForm(interview, reload) {
+  const status = h("span", { className: "save-status", id: "card-status", role: "status" });
   const form = h("form", {
     id: "card-form", noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
-      clearErrors(form);
-      try {
-        await api.captureCard(interview.id, formValues(form));
+      editor.changed();
+      if (await editor.flush()) {
         toast(`Saved to ${interview.person_name}`);
         reload();
-      } catch (error) {
-        showError(form, error);
+      } else {
+        form.querySelector("[aria-invalid]")?.focus();
       }
     },
   },
@@ -45,7 +46,17 @@ function cardForm(interview, reload) {
     h("div", { className: "wide" }, field("card", "linkedin_url", "LinkedIn address", { type: "url" }))),
   h("div", { className: "actions" },
     interview.card_captured ? h("span", { className: "save-status", id: "card-captured" }, "✓ Card saved to the person") : null,
+    status,
     h("button", { type: "submit", className: "secondary", id: "card-save" }, `Save to ${interview.person_name}`)));
+  // What is typed is copied into the person a moment later, like every editor.
+  const editor = autosave({
+    name: `card-${interview.id}`,
+    label: "Business card",
+    save: () => api.captureCard(interview.id, formValues(form)),
+    status,
+    scope: form,
+  });
+  form.addEventListener("input", editor.changed);
   return form;
 }
 
@@ -59,19 +70,18 @@ function resumeBlock(interview) {
       h("legend", {}, "Did they ask for your resume?"),
       h("div", { className: "radios" }, choice("true", "Yes"), choice("false", "No"), choice("null", "Not known"))),
     field("resume", "resume_version", "Version you brought", { value: interview.prep.resume_version }));
-  const save = debounce(async () => {
-    clearErrors(form);
-    const value = form.elements.resume_asked.value;
-    try {
-      await api.setResumeAsked(interview.id, value === "" || value === "null" ? null : value === "true", form.elements.resume_version.value);
-      status.textContent = `Saved ${timeNow()}`;
-    } catch (error) {
-      status.textContent = "Not saved";
-      showError(form, error);
-    }
-  }, 500);
-  form.addEventListener("input", () => save());
-  form.addEventListener("change", () => save());
+  const editor = autosave({
+    name: `resume-${interview.id}`,
+    label: "Resume",
+    save: () => {
+      const value = form.elements.resume_asked.value;
+      const asked = value === "" || value === "null" ? null : value === "true";
+      return api.setResumeAsked(interview.id, asked, form.elements.resume_version.value);
+    },
+    status,
+    scope: form,
+  });
+  form.addEventListener("input", editor.changed);
   return h("div", {}, form, status);
 }
 

@@ -2,7 +2,8 @@
 // questions to ask (from the bank or their own, ordered with the arrow buttons or by dragging).
 
 import * as api from "../api.js";
-import { action, clearErrors, debounce, h, showError, timeNow } from "../dom.js";
+import { autosave } from "../autosave.js";
+import { action, clearErrors, h, showError } from "../dom.js";
 
 /** How the bank's categories read. A category of the user's own reads as written. */
 export const CATEGORY_LABELS = {
@@ -46,37 +47,36 @@ export function prepCard(interview) {
       h("p", { className: "hint" }, "Live mode shows it to say first: you are not looking for a job."),
       h("p", { className: "field-error", "data-for": "opening_line" })));
 
-  const save = debounce(async () => {
-    clearErrors(form);
-    status.textContent = "Saving…";
+  // The readiness shown follows what was saved; reading it again is not part of the save, so a
+  // failed read never reports the checklist as not saved (nor a failed save as saved).
+  const showReadiness = async () => {
     try {
-      await api.updatePrep(interview.id, {
-        resume_ready: form.elements.resume_ready.checked,
-        dress: form.elements.dress.checked,
-        opening_line: form.elements.opening_line.value,
-        resume_version: form.elements.resume_version.value,
-      });
-      status.textContent = `Saved ${timeNow()}`;
-      const fresh = await api.getInterview(interview.id);
-      const next = readinessBlock(fresh.readiness);
+      const next = readinessBlock((await api.getInterview(interview.id)).readiness);
       readiness.replaceWith(next);
       readiness = next;
-      return true;
-    } catch (error) {
-      status.textContent = "Not saved";
-      showError(form, error);
-      return false;
+    } catch {
+      // The next save shows it.
     }
-  }, 500);
-  form.addEventListener("input", () => {
-    status.textContent = "";
-    save();
+  };
+  const editor = autosave({
+    name: `prep-${interview.id}`,
+    label: "Preparation",
+    save: () => api.updatePrep(interview.id, {
+      resume_ready: form.elements.resume_ready.checked,
+      dress: form.elements.dress.checked,
+      opening_line: form.elements.opening_line.value,
+      resume_version: form.elements.resume_version.value,
+    }),
+    status,
+    scope: form,
+    onSaved: showReadiness,
   });
+  form.addEventListener("input", editor.changed);
 
   const card = h("section", { className: "card", id: "prep-card", "aria-labelledby": "prep-title" },
     h("div", { className: "card-title" }, h("h2", { id: "prep-title" }, "Preparation"), status),
     form, readiness);
-  return { card, flush: () => (save.pending() ? save.flush() : Promise.resolve(true)) };
+  return { card, flush: editor.flush };
 }
 
 /** Moves prepared question `id` from index `from` to index `to`, one step at a time. */

@@ -1,6 +1,7 @@
 // An interview: its stage in the method, the request, the meeting, the questions and notes.
 
 import * as api from "../api.js";
+import { autosave } from "../autosave.js";
 import { clearErrors, confirmAction, formValues, formatDateTime, h, showError, toast } from "../dom.js";
 import { navigate, refresh } from "../router.js";
 import { CLOSED, MAIN_LINE, isFirst, isLast, nextStep, stageLabel } from "../stages.js";
@@ -85,11 +86,6 @@ function liveButton(interview) {
     live.started ? "Back to live mode" : "Start live mode");
 }
 
-let leaving = () => Promise.resolve(true);
-
-/** Called by the router before another page replaces this one: saves what is not saved yet. */
-export const leave = () => leaving();
-
 export async function render(el, id) {
   const [interview, bank] = await Promise.all([api.getInterview(id), api.questionBank()]);
   const met = MET.includes(interview.stage);
@@ -106,47 +102,32 @@ export async function render(el, id) {
     value: interview.request_message || requestDraft.body,
   });
   message.setAttribute("form", "interview-form");
-  // Changes save themselves a moment after the user stops typing, and at once when they leave
-  // the page; Save does it now.
-  const status = form.querySelector("#interview-status");
-  let dirty = false;
-  let timer;
-  const save = async () => {
-    clearTimeout(timer);
-    clearErrors(form);
-    status.textContent = "Saving…";
-    try {
-      await api.updateInterview(id, readForm(form));
-      dirty = false;
-      status.textContent = `Saved ${new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`;
-      return true;
-    } catch (error) {
-      status.textContent = "Not saved";
-      showError(form, error);
-      return false;
-    }
-  };
-  const edited = () => {
-    dirty = true;
-    status.textContent = "";
-    clearTimeout(timer);
-    timer = setTimeout(save, 1200);
-  };
-  form.addEventListener("input", edited);
-  message.addEventListener("input", edited);
+  // Changes save themselves a moment after the user stops typing, and before the page or the
+  // window goes; Save does it now.
+  const editor = autosave({
+    name: `interview-${id}`,
+    label: "The interview's details and notes",
+    save: () => api.updateInterview(id, readForm(form)),
+    status: form.querySelector("#interview-status"),
+    scope: form,
+    input: message,
+  });
+  form.addEventListener("input", editor.changed);
+  message.addEventListener("input", editor.changed);
   const reload = () => refresh({ keepFocus: true });
-  const prep = prepCard(interview);
-  leaving = async () => (await prep.flush()) !== false && (dirty ? save() : true);
+  const prep = met ? null : prepCard(interview);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (await save()) {
+    if (await editor.flush()) {
       toast("Saved");
       refresh({ keepFocus: true });
+    } else {
+      form.querySelector("[aria-invalid]")?.focus();
     }
   });
 
   const moveTo = async (call) => {
-    if (dirty && !(await save())) return;
+    if (!(await editor.flush())) return;
     clearErrors(form);
     try {
       await call();
@@ -217,14 +198,14 @@ export async function render(el, id) {
           met ? afterCard(interview, reload) : null,
           requestCard(interview, requestDraft, {
             textarea: message,
-            beforeSend: () => (dirty ? save() : Promise.resolve(true)),
+            beforeSend: () => editor.flush(),
             reload,
           }),
           form),
         h("div", {},
           met ? thankYouCard(interview, thankYouDraft, reload) : null,
           followUpDraft ? followUpCard(interview, followUpDraft, reload) : null,
-          met ? null : prep.card,
+          prep?.card,
           questionsCard(interview, bank, reload),
           h("section", { className: "card" },
             h("h2", {}, "History"),

@@ -1,10 +1,11 @@
 // Live mode: the whole window for the conversation. The opening line to say first, a large
 // timer kept by the core (so it survives closing the window or killing the app), the prepared
-// questions to tick and answer, and notes. Everything typed saves itself half a second later,
-// one answer or the notes at a time, never the whole form.
+// questions to tick and answer, and notes. Everything typed saves itself a moment later (see
+// autosave.js), one answer or the notes at a time, never the whole form.
 
 import * as api from "../api.js";
-import { action, debounce, h, timeNow, toast } from "../dom.js";
+import { autosave, describeUnsaved, flushAll, sharedStatus } from "../autosave.js";
+import { action, confirmAction, h, toast } from "../dom.js";
 import { navigate } from "../router.js";
 
 const CUE_TEXT = "Offer them an out: ask if they have a few more minutes.";
@@ -19,13 +20,9 @@ function clock(seconds) {
 }
 
 let stop = () => {};
-let flushAll = () => Promise.resolve(true);
 
-/** Saves what is typed but not saved yet before another page replaces this one. */
-export const leave = async () => {
-  stop();
-  return flushAll();
-};
+/** Stops the timers when another page replaces this one (the router saved what is typed). */
+export const leave = () => stop();
 
 export async function render(el, id) {
   stop();
@@ -34,64 +31,48 @@ export async function render(el, id) {
 
   // --- Saving what is typed ---------------------------------------------------------------
   const status = h("span", { id: "live-save-status", className: "save-status", role: "status" });
-  const pending = new Set();
-  const failed = new Set();
-  const showStatus = () => {
-    if (failed.size) status.textContent = "Not saved — check the field marked in red";
-    else if (pending.size) status.textContent = "Saving…";
-    else status.textContent = `Saved ${timeNow()}`;
-    status.dataset.state = failed.size ? "error" : pending.size ? "saving" : "saved";
-  };
-  const saver = (key, call, input) => {
-    const save = debounce(async () => {
-      try {
-        await call();
-        failed.delete(key);
-        input?.removeAttribute("aria-invalid");
-      } catch (error) {
-        failed.add(key);
-        input?.setAttribute("aria-invalid", "true");
-        toast(error.message, "error");
-      } finally {
-        pending.delete(key);
-        showStatus();
-      }
-    }, 500);
-    debouncers.push(save);
-    return () => {
-      pending.add(key);
-      status.textContent = "Saving…";
-      status.dataset.state = "saving";
-      save();
-    };
-  };
-  const debouncers = [];
+  const shared = sharedStatus(status);
 
   const questions = interview.questions.map((q) => {
     const asked = h("input", { type: "checkbox", id: `asked-${q.id}`, className: "asked", checked: q.asked });
     const answer = h("textarea", { id: `answer-${q.id}`, className: "answer", rows: 3, value: q.answer, placeholder: "What they said…" });
-    const save = saver(`q${q.id}`, () => api.answerQuestion(q.id, asked.checked, answer.value), answer);
-    answer.addEventListener("input", () => {
-      // Writing down an answer means the question came up.
-      if (answer.value.trim() && !asked.checked) asked.checked = true;
-      save();
-    });
-    asked.addEventListener("change", save);
-    return h("li", { className: "live-question", "data-id": q.id },
+    const error = h("p", { className: "field-error", "data-for": "answer" });
+    const row = h("li", { className: "live-question", "data-id": q.id },
       h("div", { className: "live-question-head" },
         asked,
         h("label", { for: `asked-${q.id}` }, q.text)),
       h("label", { className: "visually-hidden", for: `answer-${q.id}` }, `Answer: ${q.text}`),
-      answer);
+      answer, error);
+    const editor = autosave({
+      name: `answer-${q.id}`,
+      label: `Answer to "${q.text}"`,
+      save: () => api.answerQuestion(q.id, asked.checked, answer.value),
+      status: shared(`answer-${q.id}`),
+      scope: row,
+      input: answer,
+    });
+    answer.addEventListener("input", () => {
+      // Writing down an answer means the question came up.
+      if (answer.value.trim() && !asked.checked) asked.checked = true;
+      editor.changed();
+    });
+    asked.addEventListener("change", editor.changed);
+    return row;
   });
-  const notes = h("textarea", { id: "live-notes", rows: 8, value: interview.notes, placeholder: "Names, tips, anything to remember…" });
-  const saveNotes = saver("notes", () => api.saveInterviewNotes(id, notes.value), notes);
-  notes.addEventListener("input", saveNotes);
-
-  flushAll = async () => {
-    await Promise.all(debouncers.map((save) => save.flush()));
-    return failed.size === 0;
-  };
+  const notes = h("textarea", { id: "live-notes", name: "notes", rows: 8, value: interview.notes, placeholder: "Names, tips, anything to remember…" });
+  const notesSection = h("section", { className: "live-notes" },
+    h("h2", {}, h("label", { for: "live-notes" }, "Notes")),
+    notes,
+    h("p", { className: "field-error", "data-for": "notes" }));
+  const notesEditor = autosave({
+    name: `live-notes-${id}`,
+    label: "Notes",
+    save: () => api.saveInterviewNotes(id, notes.value),
+    status: shared("notes"),
+    scope: notesSection,
+    input: notes,
+  });
+  notes.addEventListener("input", notesEditor.changed);
 
   // --- The timer --------------------------------------------------------------------------
   const time = h("p", { id: "live-timer", className: "live-timer", "aria-live": "off" }, clock(state.elapsed_seconds));
@@ -107,7 +88,10 @@ export async function render(el, id) {
     show();
   });
   const end = async () => {
-    await flushAll();
+    // Everything typed is stored before the interview ends; what cannot be is said first.
+    const { ok, unsaved } = await flushAll();
+    if (!ok && !(await confirmAction("End with text not saved?",
+      `${describeUnsaved(unsaved)}\n\nIt stays in its field if you keep going.`, "End anyway", "Keep going"))) return;
     try {
       const ended = await api.endLive(id);
       toast(ended.person_warm
@@ -178,8 +162,6 @@ export async function render(el, id) {
           questions.length
             ? h("ol", { id: "live-questions" }, questions)
             : h("p", { className: "empty-line" }, "No questions prepared. Listen, and note what you hear.")),
-        h("section", { className: "live-notes" },
-          h("h2", {}, h("label", { for: "live-notes" }, "Notes")),
-          notes))));
+        notesSection)));
   show();
 }

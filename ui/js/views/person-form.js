@@ -1,7 +1,10 @@
 // The add/edit person dialog. Resolves with the saved person's id, or null when cancelled.
+// Editing saves as the user types, like every editor (autosave.js); a new person is added on
+// Save, or when the window closes or the app quits with the dialog open.
 
 import * as api from "../api.js";
-import { clearErrors, formValues, h, showError } from "../dom.js";
+import { autosave, describeUnsaved } from "../autosave.js";
+import { clearErrors, confirmAction, formValues, h } from "../dom.js";
 
 const TEXT_FIELDS = [
   "name", "title", "organisation", "field", "email", "phone", "linkedin_url",
@@ -33,35 +36,69 @@ export function openPersonForm(person = null) {
   }
   fillSuggestions();
 
+  const cancel = document.getElementById("person-cancel");
+  cancel.textContent = person ? "Close" : "Cancel";
+  const status = document.getElementById("person-save-status");
+  status.textContent = "";
+  let id = person?.id ?? null;
+  let savedOnce = false;
+  const editor = autosave({
+    name: "person-dialog",
+    label: person ? `Details of ${person.name}` : "The new person",
+    save: async () => {
+      const input = { ...formValues(form), referred_by_id: person?.referred_by_id ?? null };
+      if (id === null) id = await api.addPerson(input);
+      else await api.updatePerson(id, input);
+      savedOnce = true;
+    },
+    status,
+    scope: form,
+    // A new person is added when the user says so; an existing one saves as they type.
+    delay: person ? undefined : null,
+    page: false,
+  });
+
   return new Promise((resolve) => {
-    let saving = false;
-    const finish = (id) => {
+    const finish = (result) => {
+      editor.dispose();
+      form.removeEventListener("input", editor.changed);
       form.removeEventListener("submit", onSubmit);
+      dialog.removeEventListener("cancel", onEscape);
       dialog.removeEventListener("close", onClose);
       cancel.removeEventListener("click", onCancel);
       if (dialog.open) dialog.close();
-      resolve(id);
+      resolve(result);
     };
     const onSubmit = async (event) => {
       event.preventDefault();
-      if (saving) return;
-      saving = true;
-      clearErrors(form);
-      const values = formValues(form);
-      const input = { ...values, referred_by_id: person?.referred_by_id ?? null };
-      try {
-        const id = person ? (await api.updatePerson(person.id, input), person.id) : await api.addPerson(input);
-        finish(id);
-      } catch (error) {
-        showError(form, error.field ? error : { ...error, field: "_form" });
-      } finally {
-        saving = false;
-      }
+      editor.changed();
+      if (await editor.flush()) finish(id);
+      else form.querySelector("[aria-invalid]")?.focus();
     };
-    const onClose = () => finish(null);
-    const onCancel = () => finish(null);
-    const cancel = document.getElementById("person-cancel");
+    // Cancel drops a person not added yet; Close (editing) keeps what was typed, and asks
+    // before dropping what cannot be saved.
+    const onCancel = async () => {
+      if (!person) {
+        finish(null);
+        return;
+      }
+      if (await editor.flush()) {
+        finish(savedOnce ? id : null);
+        return;
+      }
+      const drop = await confirmAction("Close without saving?",
+        `${describeUnsaved([{ label: editor.label, message: editor.problem() }])}\n\nIf you close, this change is lost.`,
+        "Close without saving", "Keep editing");
+      if (drop) finish(savedOnce ? id : null);
+    };
+    const onEscape = (event) => {
+      event.preventDefault();
+      onCancel();
+    };
+    const onClose = () => finish(savedOnce ? id : null);
+    form.addEventListener("input", editor.changed);
     form.addEventListener("submit", onSubmit);
+    dialog.addEventListener("cancel", onEscape);
     dialog.addEventListener("close", onClose);
     cancel.addEventListener("click", onCancel);
     dialog.showModal();

@@ -2,6 +2,7 @@
 // templates (with their placeholders and a preview on real data), and the question bank.
 
 import * as api from "../api.js";
+import { autosave } from "../autosave.js";
 import { action, clearErrors, formValues, h, showError, toast } from "../dom.js";
 import { refresh } from "../router.js";
 import { categoryLabel } from "./interview-prep.js";
@@ -13,17 +14,16 @@ const KINDS = {
 };
 
 export function profileCard(profile) {
+  const status = h("span", { className: "save-status", id: "profile-status", role: "status" });
   const form = h("form", {
     className: "card", id: "profile-form", noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
-      clearErrors(form);
-      try {
-        await api.updateProfile(formValues(form));
+      if (await editor.flush()) {
         toast("Saved: your messages sign with it");
         refresh({ keepFocus: true });
-      } catch (error) {
-        showError(form, error);
+      } else {
+        form.querySelector("[aria-invalid]")?.focus();
       }
     },
   },
@@ -38,7 +38,15 @@ export function profileCard(profile) {
       h("label", { for: "profile-background" }, "Your background"),
       h("input", { id: "profile-background", name: "background", value: profile.background, autocomplete: "off", placeholder: "e.g. eight years of teaching" }),
       h("p", { className: "field-error", "data-for": "background" }))),
-  h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", id: "profile-save" }, "Save")));
+  h("div", { className: "actions" }, status, h("button", { type: "submit", className: "primary", id: "profile-save" }, "Save")));
+  const editor = autosave({
+    name: "profile",
+    label: "About you",
+    save: () => api.updateProfile(formValues(form)),
+    status,
+    scope: form,
+  });
+  form.addEventListener("input", editor.changed);
   return form;
 }
 
@@ -73,21 +81,27 @@ function templateEditor(template, placeholders, preview) {
   };
   const loadPreview = async () => showPreview(preview ? await api.getDraft(preview.id, template.kind) : null);
 
+  const status = h("span", { className: "save-status", id: id("status"), role: "status" });
   const form = h("form", {
     className: "template-editor", id: id("form"), "data-kind": template.kind, noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
-      clearErrors(form);
-      try {
-        await api.saveTemplate(template.kind, { subject: subject.value, body: body.value });
-        toast(`${title} template saved`);
-        reset.disabled = false;
-        await loadPreview();
-      } catch (error) {
-        showError(form, error);
-      }
+      if (await editor.flush()) toast(`${title} template saved`);
+      else form.querySelector("[aria-invalid]")?.focus();
     },
   });
+  const editor = autosave({
+    name: id("editor"),
+    label: `${title} template`,
+    save: () => api.saveTemplate(template.kind, { subject: subject.value, body: body.value }),
+    status,
+    scope: form,
+    onSaved: () => {
+      reset.disabled = false;
+      loadPreview().catch(() => showPreview(null));
+    },
+  });
+  form.addEventListener("input", editor.changed);
   const reset = h("button", {
     type: "button", className: "secondary", id: id("reset"), disabled: template.is_default,
     onclick: async () => {
@@ -116,7 +130,7 @@ function templateEditor(template, placeholders, preview) {
             type: "button", className: "chip", onclick: () => insertAt(last, `{{${name}}}`),
           }, `{{${name}}}`)))),
       previewBox),
-    h("div", { className: "actions" }, reset, h("button", { type: "submit", className: "primary", id: id("save") }, "Save")));
+    h("div", { className: "actions" }, status, reset, h("button", { type: "submit", className: "primary", id: id("save") }, "Save")));
   loadPreview().catch(() => showPreview(null));
   return form;
 }

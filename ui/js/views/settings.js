@@ -1,7 +1,8 @@
 // Settings: where the data lives, interview defaults, and the trash.
 
 import * as api from "../api.js";
-import { clearErrors, formatDate, formValues, h, relative, showError, toast } from "../dom.js";
+import { autosave } from "../autosave.js";
+import { formatDate, formValues, h, relative, toast } from "../dom.js";
 import { refresh } from "../router.js";
 import { bankCard, profileCard, templatesCard } from "./settings-method.js";
 
@@ -47,20 +48,13 @@ export async function render(el) {
     h("input", { id: `setting-${name}`, name, type: "time", value: settings[name] }),
     h("p", { className: "field-error", "data-for": name }));
 
+  const saved = h("span", { className: "save-status", id: "settings-status", role: "status" });
   const form = h("form", {
     className: "card", id: "settings-form", noValidate: true,
     onsubmit: async (event) => {
       event.preventDefault();
-      clearErrors(form);
-      const values = formValues(form);
-      const numbers = ["default_planned_minutes", "thank_you_hours", "thank_you_final_days", "tip_days", "keep_in_touch_days"];
-      for (const name of numbers) values[name] = Number(values[name]);
-      try {
-        await api.updateSettings(values);
-        toast("Settings saved");
-      } catch (error) {
-        showError(form, error);
-      }
+      if (await editor.flush()) toast("Settings saved");
+      else form.querySelector("[aria-invalid]")?.focus();
     },
   },
   h("h2", {}, "Interviews"),
@@ -92,7 +86,20 @@ export async function render(el) {
     h("textarea", { id: "setting-holidays", name: "holidays", rows: 3, placeholder: "2026-12-25", value: settings.holidays.join("\n") }),
     h("p", { className: "hint" }, "One date per line, like 2026-12-25. Weekends never count."),
     h("p", { className: "field-error", "data-for": "holidays" })),
-  h("div", { className: "actions" }, h("button", { type: "submit", className: "primary", id: "settings-save" }, "Save")));
+  h("div", { className: "actions" }, saved, h("button", { type: "submit", className: "primary", id: "settings-save" }, "Save")));
+  const editor = autosave({
+    name: "settings",
+    label: "Settings",
+    save: () => {
+      const values = formValues(form);
+      const numbers = ["default_planned_minutes", "thank_you_hours", "thank_you_final_days", "tip_days", "keep_in_touch_days"];
+      for (const name of numbers) values[name] = Number(values[name]);
+      return api.updateSettings(values);
+    },
+    status: saved,
+    scope: form,
+  });
+  form.addEventListener("input", editor.changed);
 
   el.append(
     h("header", { className: "page-header" }, h("div", {}, h("h1", {}, "Settings"))),
