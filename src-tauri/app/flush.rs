@@ -1,16 +1,19 @@
 //! Nothing typed is lost on the way out. Before the window's web view goes (its window closed,
 //! Quit in the tray, SIGTERM at log-out or shutdown), the page is asked to save what it holds
 //! (the `flush-now` event) and the shell waits for its answer (the `flushed` command), at most
-//! [`WAIT`]. When something could not be saved the page may hold a close or a Quit: it says
+//! [`WAIT`]. A page says `flushed(0, …)` once it listens; a window whose page does not listen
+//! yet (it is still loading) holds nothing typed and closes at once. When something could not be saved the page may hold a close or a Quit: it says
 //! what and why, and the user decides (`flushed` again, with `proceed`). A signal is never held.
 //! The app checkpoints the database as it exits, so the data file alone is then a full copy.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::webview::{PageLoadEvent, PageLoadPayload};
+use tauri::{AppHandle, Emitter, Manager, Webview};
 
 use crate::state::AppState;
 use crate::window;
@@ -50,6 +53,9 @@ struct Pending {
 pub struct Flushes {
     pending: Mutex<(u64, HashMap<u64, Pending>)>,
     answered: Condvar,
+    /// The main window's page listens for `flush-now` (it said so with request 0). A page still
+    /// loading holds nothing typed: its window closes at once instead of waiting [`WAIT`] in vain.
+    listening: AtomicBool,
 }
 
 impl Flushes {
@@ -61,12 +67,13 @@ impl Flushes {
 /// Asks the page to save, waits (off the main thread) for its answer or [`WAIT`], then closes
 /// the window or ends the app as `reason` says.
 pub fn leave(app: &AppHandle, reason: Leaving) {
-    if app.get_webview_window(window::MAIN).is_none() {
-        // No page, nothing typed to save.
+    let flushes = app.state::<Flushes>();
+    if app.get_webview_window(window::MAIN).is_none() || !flushes.listening.load(Ordering::SeqCst) {
+        // No page, or one still loading: nothing typed to save.
+        log::info!("{reason:?}: no page listens, nothing to save");
         finish(app, reason);
         return;
     }
-    let flushes = app.state::<Flushes>();
     let request = {
         let mut guard = flushes.lock();
         let (next, pending) = &mut *guard;
@@ -148,9 +155,14 @@ fn wait_for_the_page(app: &AppHandle, request: u64, reason: Leaving) {
 }
 
 /// The page's answer to request `request`: it saved what it holds (`proceed`), or it asks to
-/// hold the close or Quit. After a hold, `proceed` is the user's "close anyway".
+/// hold the close or Quit. After a hold, `proceed` is the user's "close anyway". Request 0 is
+/// the page saying it listens (it has just started, so nothing is unsaved).
 pub fn answer(app: &AppHandle, request: u64, proceed: bool) {
     let flushes = app.state::<Flushes>();
+    if request == 0 {
+        flushes.listening.store(true, Ordering::SeqCst);
+        return;
+    }
     let mut guard = flushes.lock();
     let Some(pending) = guard.1.get_mut(&request) else {
         return; // Settled already (the wait ran out).
@@ -172,6 +184,23 @@ fn finish(app: &AppHandle, reason: Leaving) {
         Leaving::Close => window::close_now(app),
         Leaving::Quit | Leaving::Signal => app.exit(0),
     }
+}
+
+/// A page that (re)loads does not listen until it says so.
+pub fn on_page_load(webview: &Webview, payload: &PageLoadPayload<'_>) {
+    if webview.label() != window::MAIN || !matches!(payload.event(), PageLoadEvent::Started) {
+        return;
+    }
+    if let Some(flushes) = webview.try_state::<Flushes>() {
+        flushes.listening.store(false, Ordering::SeqCst);
+    }
+}
+
+/// The main window's page is being destroyed; a window built again loads a new one.
+pub fn page_gone(app: &AppHandle) {
+    app.state::<Flushes>()
+        .listening
+        .store(false, Ordering::SeqCst);
 }
 
 /// The app is ending: everything in the write-ahead log goes into the data file.

@@ -32,6 +32,7 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            app.manage(flush::Flushes::default());
             let data_dir = app.path().app_data_dir()?;
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);
             log::info!("data file: {}", database_path.display());
@@ -43,11 +44,11 @@ pub fn run() {
                 window::show(app.handle());
             }
             scheduler::start(app.handle().clone());
-            app.manage(flush::Flushes::default());
             #[cfg(unix)]
             flush::on_signals(app.handle().clone());
             Ok(())
         })
+        .on_page_load(flush::on_page_load)
         .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,

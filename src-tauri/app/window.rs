@@ -90,6 +90,7 @@ pub fn close_now(app: &AppHandle) {
     let closed = if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
         window.hide()
     } else {
+        flush::page_gone(app);
         window.destroy()
     };
     if let Err(error) = closed {

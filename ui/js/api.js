@@ -97,6 +97,8 @@ export const onOpenReminder = (handler) => listen("open-reminder", handler);
 /** The window is about to close or the app to quit: `handler({request, reason})` saves what
  * the page holds and answers with `flushed`. */
 export const onFlushNow = (handler) => listen("flush-now", handler);
+/** Tells the app the page now listens for "flush-now" (request 0 of `flushed`). */
+export const pageListens = () => invoke("flushed", { request: 0, proceed: true });
 
 /** Opens a web address or a mailto: link in the user's browser or mail client. */
 export const openUrl = (url) => window.__TAURI__.opener.openUrl(url);

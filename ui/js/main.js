@@ -48,6 +48,7 @@ async function saveBeforeLeaving({ request, reason }) {
 
 async function start() {
   await api.onFlushNow(saveBeforeLeaving);
+  await api.pageListens();
   const status = await api.appStatus();
   if (status.error) {
     const main = document.getElementById("view");
