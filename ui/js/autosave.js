@@ -155,7 +155,8 @@ export function autosave(options) {
 function elementStatus(el) {
   return {
     show(state, text) {
-      if (!el) return;
+      // Typing says "Unsaved changes" on every key: touch the page only when it changes.
+      if (!el || (el.dataset.state === state && el.textContent === text)) return;
       el.dataset.state = state;
       el.textContent = text;
     },
