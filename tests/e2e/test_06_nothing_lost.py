@@ -246,6 +246,7 @@ def test_f_a_refused_save_keeps_the_text_says_why_and_closing_warns(app, data_ho
 
     # Fixed, it saves; then the window closes without a word.
     app.fill("#interview-notes", SENTENCE)
+    app.screenshot("nothing-lost-typing")  # "Unsaved changes" or "Saving…", whichever it caught
     app.wait(lambda: status.get_attribute("data-state") == "saved", f"the fixed notes were not saved: {status.text!r}")
     assert app.field_error("notes", within="#interview-form").text == ""
     app.screenshot("nothing-lost-saved")
