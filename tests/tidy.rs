@@ -201,3 +201,42 @@ fn the_csp_is_strict() {
     assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
     assert!(!csp.contains("https:") && !csp.contains("http://*"));
 }
+
+/// Architecture invariant: every editor saves through `ui/js/autosave.js`. The calls that store
+/// what an editor holds are made only as an editor's `save` (within a few lines after `save:`),
+/// never by a view's own timer or submit handler.
+#[test]
+fn every_editor_saves_through_autosave() {
+    const EDITOR_SAVES: &[&str] = &[
+        "updateInterview(",
+        "updatePrep(",
+        "setResumeAsked(",
+        "captureCard(",
+        "answerQuestion(",
+        "saveInterviewNotes(",
+        "updateSettings(",
+        "updateProfile(",
+        "saveTemplate(",
+        "updatePerson(",
+    ];
+    for path in files("ui/js", "js") {
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            for call in EDITOR_SAVES {
+                if line.contains(&format!("api.{call}")) {
+                    let editor = lines[i.saturating_sub(5)..=i]
+                        .iter()
+                        .any(|l| l.contains("save:"));
+                    assert!(
+                        editor,
+                        "{}:{}: api.{call}…) is called outside an autosave editor's `save` \
+                         (ui/js/autosave.js)",
+                        path.display(),
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+}
