@@ -29,6 +29,41 @@ pub enum Error {
     #[error("{path} is not a Coffee Chat data file (it is not an SQLite database). Move it away and start again.")]
     NotADatabase { path: PathBuf },
 
+    /// Another program held the data file past the busy timeout (a backup or sync tool, a
+    /// database viewer). Trying again helps once it lets go.
+    #[error(
+        "Another program is holding your data file {path} and did not let go of it within 5 \
+         seconds, so Coffee Chat cannot use it. Close the other program (a backup or sync tool, \
+         a database viewer) and try again."
+    )]
+    Locked { path: PathBuf },
+
+    /// SQLite found the data file damaged (`detail`: what it found, for the log). Nothing was
+    /// written to it.
+    #[error(
+        "Your data file {path} is damaged: SQLite found errors in it. Coffee Chat has not \
+         changed it. Restore a backup, or move the file out of its folder (keep it: it may \
+         still be rescued) to start with an empty one."
+    )]
+    Corrupt { path: PathBuf, detail: String },
+
+    /// The data file (or its folder) cannot be written: the store is open for reading only, or
+    /// could not be opened at all when it needed a write (an upgrade).
+    #[error(
+        "Your data file {path} is read-only, so nothing can be saved into it. Make it writable \
+         again (check the file's and its folder's permissions), then choose Try again."
+    )]
+    ReadOnly { path: PathBuf },
+
+    /// The data file was deleted, moved or replaced while the app ran: a write now would be
+    /// lost, so none is made.
+    #[error(
+        "Your data file {path} was moved or deleted while Coffee Chat was running, so nothing \
+         more can be saved into it. Coffee Chat still has all your data open: choose Save my \
+         data here again to write it back to that place."
+    )]
+    DataFileGone { path: PathBuf },
+
     #[error("Could not use the data folder {path}: {source}")]
     Io {
         path: PathBuf,
@@ -60,6 +95,10 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::TooNew { .. } => "database_too_new",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::Locked { .. } => "data_file_locked",
+            Error::Corrupt { .. } => "data_file_corrupt",
+            Error::ReadOnly { .. } => "data_file_read_only",
+            Error::DataFileGone { .. } => "data_file_gone",
             Error::Io { .. } => "io",
             Error::BadFile(_) => "bad_file",
             Error::Cancelled => "cancelled",
@@ -74,6 +113,12 @@ impl Error {
             Error::Invalid { field, .. } => Some(field),
             _ => None,
         }
+    }
+
+    /// Whether opening the data file again may succeed without the user doing anything in
+    /// Coffee Chat: another program lets go of it, or someone makes it writable.
+    pub fn retry_may_help(&self) -> bool {
+        matches!(self, Error::Locked { .. } | Error::ReadOnly { .. })
     }
 
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {

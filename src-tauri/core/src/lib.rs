@@ -6,6 +6,7 @@
 pub mod after;
 pub mod clock;
 pub mod contacts;
+mod data_file;
 pub mod drafts;
 pub mod error;
 pub mod exchange;

@@ -1,18 +1,22 @@
 //! Opening the SQLite file: pragmas, migrations, the newer-version refusal, and the transaction
 //! helpers every write goes through.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Row, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Row, Transaction, TransactionBehavior, MAIN_DB};
 use rusqlite_migration::{Migrations, M};
 
 use crate::clock::{Clock, SystemClock};
+use crate::data_file::{self, DataFile};
 use crate::error::{Error, Result};
 
 /// The file name of the database inside the app's data folder.
 pub const DATABASE_FILE: &str = "coffeechat.sqlite3";
+
+/// How long a statement waits for another connection to let go of the file before it fails.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How long trashed records are kept before they are purged for good.
 pub const TRASH_DAYS: i64 = 30;
@@ -36,12 +40,38 @@ pub fn schema_version() -> i64 {
 pub struct Store {
     conn: Connection,
     clock: Box<dyn Clock>,
+    /// The file opened and its identity (`None` in memory): every write first checks it is
+    /// still the one at the path.
+    file: Option<DataFile>,
+    /// The file could only be opened for reading: writes are refused with [`Error::ReadOnly`].
+    read_only: bool,
+}
+
+/// What [`Store::reattach`] did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Reattached {
+    /// The data file is where it was opened: nothing to do.
+    Unchanged,
+    /// Nothing was at the path any more: everything the store held was written there again
+    /// and the store now uses that file.
+    WrittenBack,
+    /// Another file had been put at the path: the store now uses it, and what it held before
+    /// was copied to `kept` beside it.
+    OpenedTheFileThere { kept: PathBuf },
 }
 
 impl Store {
     /// Opens (or creates) the database at `path`, creating its folder, and upgrades it to the
     /// current schema. A database from a newer version is refused before anything is written.
+    /// A file that cannot be written is opened for reading only (writes are then refused with
+    /// [`Error::ReadOnly`]); one held by another program, damaged or read-only and in need of
+    /// an upgrade is refused with an error that says so.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_file(path).map_err(|error| data_file::explain(path, error))
+    }
+
+    fn open_file(path: &Path) -> Result<Self> {
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|source| Error::Io {
                 path: folder.to_path_buf(),
@@ -53,6 +83,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
+        // SQLite falls back to reading only when the file cannot be opened for writing.
+        if conn.is_readonly(MAIN_DB)? {
+            return Self::open_read_only(conn, path);
+        }
         let mut store = Self::prepare(conn, Some(path)).map_err(|error| match error {
             Error::Database(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -63,11 +97,180 @@ impl Store {
             }
             other => other,
         })?;
+        store.file = Some(DataFile::opened(path)?);
+        store.quick_check()?;
         store.purge_old_trash()?;
         Ok(store)
     }
 
+    /// A file that can only be read: opened as it is, without the pragmas, migrations and
+    /// purge that write. One that would need an upgrade is refused.
+    fn open_read_only(conn: Connection, path: &Path) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if found > schema_version() {
+            return Err(Error::TooNew {
+                found,
+                supported: schema_version(),
+            });
+        }
+        if found < schema_version() {
+            return Err(Error::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Self {
+            conn,
+            clock: Box::new(SystemClock),
+            file: Some(DataFile::opened(path)?),
+            read_only: true,
+        };
+        store.quick_check()?;
+        Ok(store)
+    }
+
+    /// Reads every page of the file once (`PRAGMA quick_check`, milliseconds for a personal
+    /// file), so a damaged one is refused at the start instead of failing here and there.
+    fn quick_check(&self) -> Result<()> {
+        let found: Vec<String> = collect(&self.conn, "PRAGMA quick_check", [], |row| row.get(0))?;
+        match found.first().map(String::as_str) {
+            Some("ok") => Ok(()),
+            _ => Err(Error::Corrupt {
+                path: self
+                    .file
+                    .as_ref()
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default(),
+                detail: found.into_iter().take(3).collect::<Vec<_>>().join("; "),
+            }),
+        }
+    }
+
+    /// Whether writes are refused because the file could only be opened for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Fails when a write could not be saved: the file is read-only ([`Error::ReadOnly`]), or it
+    /// is no longer the one at its path ([`Error::DataFileGone`]).
+    pub fn check_writable(&self) -> Result<()> {
+        if let Some(file) = &self.file {
+            if self.read_only {
+                return Err(Error::ReadOnly {
+                    path: file.path.clone(),
+                });
+            }
+            file.check()?;
+        }
+        Ok(())
+    }
+
+    /// A read-only store whose file has become writable: opening it again gives a store that
+    /// can write.
+    pub fn writable_again(&self) -> bool {
+        match &self.file {
+            Some(file) if self.read_only => data_file::writable(&file.path),
+            _ => false,
+        }
+    }
+
+    /// Puts the store back on its path after the file was moved or deleted while it was open
+    /// (see [`Reattached`]). Nothing the store held is lost: the open connection still reads
+    /// the file that went away, and a copy of it is written before anything is switched.
+    pub fn reattach(&mut self) -> Result<Reattached> {
+        let Some(file) = self.file.clone() else {
+            return Ok(Reattached::Unchanged);
+        };
+        match file.check() {
+            Ok(()) => return Ok(Reattached::Unchanged),
+            Err(Error::DataFileGone { .. }) => {}
+            Err(other) => return Err(other),
+        }
+        let path = &file.path;
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        // Another file may have been put at the path: it is opened, and what this store holds
+        // is kept beside it. Otherwise the copy goes to the path.
+        let there = path.exists();
+        let copy = if there {
+            let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
+            path.with_file_name(format!("coffeechat-kept-{stamp}.sqlite3"))
+        } else {
+            path.with_file_name(format!("{DATABASE_FILE}.restoring"))
+        };
+        remove_if_there(&copy).map_err(io)?;
+        self.copy_to(&copy)?;
+        // The -wal and -shm files at the path belong to the file that went away (this store
+        // still has them open, and the copy holds everything they held): a file opened at the
+        // path with them would be read wrongly.
+        for suffix in ["-wal", "-shm"] {
+            let mut sidecar = path.clone().into_os_string();
+            sidecar.push(suffix);
+            remove_if_there(Path::new(&sidecar)).map_err(io)?;
+        }
+        if !there {
+            std::fs::rename(&copy, path).map_err(io)?;
+        }
+        let reopened = Store::open(path)?;
+        // Closing the old connection would checkpoint into the file that went away and then
+        // delete the -wal file at the path by name, which is the new file's now: it is left
+        // open instead, unused, until the app ends.
+        std::mem::forget(self.adopt(reopened));
+        Ok(if there {
+            Reattached::OpenedTheFileThere { kept: copy }
+        } else {
+            Reattached::WrittenBack
+        })
+    }
+
+    /// Writes a complete, consistent copy of the database to `target` (`VACUUM INTO`).
+    fn copy_to(&self, target: &Path) -> Result<()> {
+        let target = target.to_str().ok_or_else(|| Error::Io {
+            path: target.to_path_buf(),
+            source: std::io::Error::other("the path is not valid UTF-8"),
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
+    /// Takes `other`'s connection and file, keeping this store's clock; returns the connection
+    /// it had.
+    fn adopt(&mut self, other: Store) -> Connection {
+        let Store {
+            conn,
+            file,
+            read_only,
+            ..
+        } = other;
+        self.file = file;
+        self.read_only = read_only;
+        std::mem::replace(&mut self.conn, conn)
+    }
+
     /// A private database in memory, for tests.
+    /// Closes the data file, runs `work` on its path (a restore swaps the file), and opens the
+    /// file at that path again, keeping the clock — also when `work` failed, so the app goes on
+    /// with whichever file is there.
+    pub(crate) fn reopen_around<T>(&mut self, work: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let path = self
+            .conn
+            .path()
+            .filter(|path| !path.is_empty())
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::BadFile("A data file in memory cannot be swapped.".into()))?;
+        let clock = std::mem::replace(&mut self.clock, Box::new(SystemClock));
+        // Dropping the old store closes its connection, and with it the file.
+        drop(std::mem::replace(self, Self::open_in_memory()?));
+        let outcome = work(&path);
+        let mut reopened = Self::open(&path)?;
+        reopened.clock = clock;
+        *self = reopened;
+        outcome
+    }
+
     pub fn open_in_memory() -> Result<Self> {
         Self::prepare(Connection::open_in_memory()?, None)
     }
@@ -75,7 +278,7 @@ impl Store {
     /// `data_file`: a file gets write-ahead logging (an in-memory database cannot have it) and a
     /// backup before an upgrade.
     fn prepare(mut conn: Connection, data_file: Option<&Path>) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version before any pragma that writes, so a newer file stays byte-for-byte
         // untouched when it is refused.
         let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
@@ -100,6 +303,8 @@ impl Store {
         Ok(Self {
             conn,
             clock: Box::new(SystemClock),
+            file: None,
+            read_only: false,
         })
     }
 
@@ -114,16 +319,29 @@ impl Store {
     }
 
     /// Runs `work` in a `BEGIN IMMEDIATE` transaction: it either all lands or none of it does.
+    /// Nothing is written when the file is read-only or no longer at its path.
     pub(crate) fn write<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>, &dyn Clock) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx, self.clock.as_ref())?;
-        tx.commit()?;
-        Ok(value)
+        self.check_writable()?;
+        let written = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = work(&tx, self.clock.as_ref())?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        written.map_err(|error| self.explain(error))
+    }
+
+    /// Says what a database failure means for the data file (see [`data_file::explain`]).
+    fn explain(&self, error: Error) -> Error {
+        match &self.file {
+            Some(file) => data_file::explain(&file.path, error),
+            None => error,
+        }
     }
 
     /// Copies everything in the write-ahead log into the data file and empties the log
@@ -147,6 +365,18 @@ impl Store {
     /// Checkpoints (see [`Store::checkpoint`]) and closes the file. The last connection to close
     /// removes the `-wal` and `-shm` files beside it.
     pub fn close(mut self) -> Result<()> {
+        if let Some(file) = &self.file {
+            if let Err(error) = file.check() {
+                // The file went away: a checkpoint would write into the void, and closing would
+                // delete the -wal file at the path by name, which may belong to a file put
+                // there since. Left open; its descriptors go when the app ends.
+                std::mem::forget(self);
+                return Err(error);
+            }
+        }
+        if self.read_only {
+            return self.conn.close().map_err(|(_, error)| error.into());
+        }
         self.checkpoint()?;
         self.conn.close().map_err(|(_, error)| error.into())
     }
@@ -156,7 +386,7 @@ impl Store {
         &self,
         work: impl FnOnce(&Connection, &dyn Clock) -> Result<T>,
     ) -> Result<T> {
-        work(&self.conn, self.clock.as_ref())
+        work(&self.conn, self.clock.as_ref()).map_err(|error| self.explain(error))
     }
 
     /// Removes for good what has been in the trash longer than [`TRASH_DAYS`].
@@ -181,6 +411,14 @@ impl Store {
                 })?;
             Ok(interviews + people)
         })
+    }
+}
+
+/// Removes the file at `path`, if there is one.
+fn remove_if_there(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
     }
 }
 
