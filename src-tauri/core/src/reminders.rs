@@ -130,6 +130,24 @@ pub struct Reminder {
     pub urgent: bool,
 }
 
+impl Reminder {
+    /// [`Reminder::text`] with the person's name between Unicode isolates, for plain-text
+    /// places such as the tray menu: a right-to-left or mixed-direction name then cannot
+    /// reorder the words around it.
+    pub fn text_with_isolated_name(&self) -> String {
+        if self.person_name.is_empty() {
+            return self.text.clone();
+        }
+        self.kind.describe(&isolate(&self.person_name))
+    }
+}
+
+/// `text` between FIRST STRONG ISOLATE (U+2068) and POP DIRECTIONAL ISOLATE (U+2069): laid out
+/// in its own direction, as one unit within the text around it.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// What one wake-up of the scheduler found.
 #[derive(Debug, Clone)]
 pub struct Tick {

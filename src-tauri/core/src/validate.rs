@@ -6,7 +6,17 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 
-/// Trims `value` and checks it is at most `max` characters.
+/// The fields the window shows as several lines (a `<textarea>`): there a tab and a line break
+/// are part of what the user types. Everywhere else they are refused like any control character.
+const MULTI_LINE: &[&str] = &[
+    "notes",
+    "request_message",
+    "template_body",
+    "answer",
+    "opening_line",
+];
+
+/// Trims `value` and checks it is at most `max` characters and holds no control character.
 pub fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
     let value = value.trim();
     let count = value.chars().count();
@@ -16,7 +26,38 @@ pub fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result
             format!("{label} is too long: {count} characters, at most {max}. Shorten it."),
         ));
     }
+    no_control_characters(field, label, value)?;
     Ok(value.to_owned())
+}
+
+/// Refuses NUL and the other control characters (Unicode category Cc): invisible, they change
+/// what is stored without showing it, and SQLite counts a text only up to a NUL. A tab and a
+/// line break (`\n`, or `\r\n`) are allowed in [`MULTI_LINE`] fields.
+fn no_control_characters(field: &'static str, label: &str, value: &str) -> Result<()> {
+    let multi_line = MULTI_LINE.contains(&field);
+    let mut chars = value.chars().enumerate().peekable();
+    while let Some((index, c)) = chars.next() {
+        if !c.is_control() {
+            continue;
+        }
+        let line_break = c == '\n' || (c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n'));
+        if multi_line && (c == '\t' || line_break) {
+            continue;
+        }
+        let message = match c {
+            '\n' | '\r' => format!("{label} must fit on one line: remove the line break."),
+            '\t' => format!("{label} cannot hold a tab: replace it with a space."),
+            other => format!(
+                "There is an invisible control character (U+{:04X}) in {} at character {}: \
+                 delete it, or type the text again instead of pasting it.",
+                other as u32,
+                lowercase_first(label),
+                index + 1
+            ),
+        };
+        return Err(Error::invalid(field, message));
+    }
+    Ok(())
 }
 
 /// Like [`text`], and it must not be empty.
@@ -84,6 +125,15 @@ pub fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
             field,
             format!("{label} must be a web address such as https://www.linkedin.com/in/name."),
         )),
+    }
+}
+
+/// "The name" → "the name", to use a label inside a sentence.
+fn lowercase_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -194,6 +244,39 @@ mod tests {
             required("name", "Name", "   ", 10).unwrap_err().field(),
             Some("name")
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_next_to_their_field() {
+        let refused = |field, value| text(field, "The text", value, 100).unwrap_err();
+        let nul = refused("name", "Dana\0Whitfield");
+        assert_eq!(nul.field(), Some("name"));
+        assert!(
+            nul.to_string()
+                .contains("U+0000) in the text at character 5"),
+            "{nul}"
+        );
+        assert!(refused("notes", "bell \u{7}")
+            .to_string()
+            .contains("U+0007"));
+        assert!(refused("notes", "C1 \u{85} next line")
+            .to_string()
+            .contains("U+0085"));
+        assert!(refused("name", "Dana\tW").to_string().contains("tab"));
+        assert!(refused("title", "two\nlines")
+            .to_string()
+            .contains("one line"));
+        assert!(refused("notes", "lone \r return")
+            .to_string()
+            .contains("one line"));
+        // Multi-line fields keep tabs and line breaks as typed; the ends are trimmed everywhere.
+        assert_eq!(
+            text("notes", "Notes", "a\tb\nc\r\nd", 100).unwrap(),
+            "a\tb\nc\r\nd"
+        );
+        assert_eq!(text("name", "Name", " Dana\n", 100).unwrap(), "Dana");
+        // Format characters are text: right-to-left marks and isolates stay.
+        assert!(text("name", "Name", "\u{2067}نور\u{2069} \u{200F}", 100).is_ok());
     }
 
     #[test]
