@@ -2,6 +2,8 @@
 /// `capabilities/default.json` grants to the main window; a command missing here cannot be called.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "retry_data_file",
+    "reattach_data_file",
     "today",
     "list_people",
     "get_person",

@@ -19,6 +19,7 @@ use coffeechat_core::reminders::Reminder;
 use coffeechat_core::request_checker::RequestCheck;
 use coffeechat_core::settings::{Settings, SettingsForm};
 use coffeechat_core::stage::Direction;
+use coffeechat_core::store::Reattached;
 use coffeechat_core::templates::{self, Template, TemplateKind};
 use coffeechat_core::today::Today;
 use coffeechat_core::trash::{TrashItem, TrashKind};
@@ -29,7 +30,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
 use crate::notifications;
-use crate::state::AppState;
+use crate::state::{AppState, DataProblem};
 
 #[derive(Serialize)]
 pub struct AppStatus {
@@ -37,6 +38,9 @@ pub struct AppStatus {
     database_path: String,
     /// Set when the data file could not be opened: the UI shows it instead of the app.
     error: Option<CommandError>,
+    /// Set when something is wrong with the data file: it could not be opened (as `error`), or
+    /// it is open but nothing can be saved (read-only, moved or deleted). The window shows it.
+    data_problem: Option<DataProblem>,
     /// Why desktop notifications cannot be shown, if they cannot: the window says so and shows
     /// the reminders itself.
     notifications_problem: Option<String>,
@@ -50,12 +54,31 @@ pub struct Suggestions {
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    let data_problem = state.data_problem();
     AppStatus {
         version: env!("CARGO_PKG_VERSION"),
         database_path: state.database_path.display().to_string(),
-        error: state.open_error().cloned(),
+        error: data_problem
+            .as_ref()
+            .filter(|problem| !problem.opened)
+            .map(|problem| problem.error.clone()),
+        data_problem,
         notifications_problem: state.notifications.problem(),
     }
+}
+
+/// "Try again" on a data file that could not be opened, or is read-only.
+#[tauri::command(async)]
+pub fn retry_data_file(state: State<'_, AppState>) -> AppStatus {
+    state.retry(true);
+    state.wakeup.wake();
+    app_status(state)
+}
+
+/// "Save my data here again" after the data file was moved or deleted while the app ran.
+#[tauri::command(async)]
+pub fn reattach_data_file(state: State<'_, AppState>) -> CommandResult<Reattached> {
+    state.reattach()
 }
 
 #[tauri::command(async)]

@@ -25,15 +25,21 @@ impl From<coffeechat_core::Error> for CommandError {
             }
             _ => log::error!("{chain}"),
         }
+        Self::describe(&error)
+    }
+}
+
+impl CommandError {
+    /// The error as the window gets it, without logging it (for a state asked about again and
+    /// again, such as a data file that cannot be opened).
+    pub fn describe(error: &coffeechat_core::Error) -> Self {
         Self {
             code: error.code(),
             message: error.to_string(),
             field: error.field(),
         }
     }
-}
 
-impl CommandError {
     pub fn other(code: &'static str, message: impl Into<String>) -> Self {
         let message = message.into();
         log::error!("{code}: {message}");

@@ -36,7 +36,8 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);
             log::info!("data file: {}", database_path.display());
-            app.manage(AppState::open(database_path));
+            // Opened by the scheduler, off the main thread.
+            app.manage(AppState::new(database_path));
             if let Err(error) = tray::build(app.handle()) {
                 log::warn!("no tray icon: {error}");
             }
@@ -52,6 +53,8 @@ pub fn run() {
         .on_window_event(window::on_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::retry_data_file,
+            commands::reattach_data_file,
             commands::today,
             commands::list_people,
             commands::get_person,

@@ -3,17 +3,24 @@
 //! until the next reminder. It sleeps at most a minute and reads the wall clock on every wake,
 //! because a suspended laptop stops the monotonic clock a sleep is measured with; a data change
 //! wakes it at once.
+//!
+//! It also opens the data file first (off the main thread: a file held by another program makes
+//! SQLite wait), tries again every [`RETRY_OPEN`] while that may succeed on its own, and tells
+//! the window, the tray and (with no window) a notification when the file has a problem. If it
+//! ever panics it is restarted, and the panic logged.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use coffeechat_core::reminders::MAX_SLEEP;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::notifications;
-use crate::state::AppState;
+use crate::state::{AppState, DataProblem};
 use crate::tray;
+use crate::window;
 
 /// A wake-up call for the scheduler that is never lost: a wake before the wait ends it at once.
 #[derive(Default)]
@@ -39,38 +46,121 @@ impl Wakeup {
     }
 }
 
+/// How often opening the data file is tried again while that may succeed (a lock may go away,
+/// a read-only file become writable).
+const RETRY_OPEN: Duration = Duration::from_secs(2);
+
+/// How long the scheduler waits before it starts again after a panic.
+const RESTART_AFTER_PANIC: Duration = Duration::from_secs(1);
+
 pub fn start(app: AppHandle) {
     let spawned = thread::Builder::new()
         .name("reminders".into())
-        .spawn(move || run(app));
+        .spawn(move || supervise("reminder scheduler", RESTART_AFTER_PANIC, || run(&app)));
     if let Err(error) = spawned {
         log::error!("could not start the reminder scheduler: {error}");
     }
 }
 
-fn run(app: AppHandle) {
+/// Runs `body` until it returns; when it panics, logs the failure and runs it again after
+/// `pause`, so one bad reminder or a bug in a rarely taken path never silences reminders for
+/// the rest of the session. Returns how many times it restarted.
+pub fn supervise(name: &str, pause: Duration, body: impl Fn()) -> usize {
+    let mut restarts = 0;
+    while let Err(panic) = panic::catch_unwind(AssertUnwindSafe(&body)) {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        restarts += 1;
+        log::error!("the {name} panicked ({what}); restarting it (restart {restarts})");
+        thread::sleep(pause);
+    }
+    restarts
+}
+
+fn run(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    // First thing, off the main thread: a file held by another program makes SQLite wait.
+    state.open_store();
     let mut failing = false;
+    let mut problem_shown: Option<&'static str> = None;
+    let mut first = true;
     loop {
-        let state = app.state::<AppState>();
-        let sleep = match state.with(|store| store.tick()) {
-            Ok(tick) => {
-                failing = false;
-                if !tick.claimed.is_empty() {
-                    log::info!("{} reminder(s) due", tick.claimed.len());
-                    notifications::notify_reminders(&app, &tick.claimed);
+        if state.retry(false) {
+            failing = false;
+        }
+        let problem = state.data_problem();
+        let code = problem.as_ref().map(|p| p.error.code);
+        if code != problem_shown || first {
+            data_status_changed(app, problem.as_ref(), first);
+            problem_shown = code;
+            first = false;
+        }
+        let sleep = match problem {
+            // Nothing can be claimed into a file that cannot be written: the window and the
+            // tray say why, and opening is tried again when that may help.
+            Some(problem) if problem.retrying => RETRY_OPEN,
+            Some(_) => MAX_SLEEP,
+            None => match state.with(|store| store.tick()) {
+                Ok(tick) => {
+                    failing = false;
+                    if !tick.claimed.is_empty() {
+                        log::info!("{} reminder(s) due", tick.claimed.len());
+                        notifications::notify_reminders(app, &tick.claimed);
+                    }
+                    tick.sleep
                 }
-                tick.sleep
-            }
-            Err(error) => {
-                // Said once, not every minute; the window shows the data file's problem.
-                if !failing {
-                    log::error!("reminders cannot be read: {}", error.message);
-                    failing = true;
+                Err(error) => {
+                    // Said once, not every minute; the window shows the data file's problem.
+                    if !failing {
+                        log::error!("reminders cannot be read: {}", error.message);
+                        failing = true;
+                    }
+                    MAX_SLEEP
                 }
-                MAX_SLEEP
-            }
+            },
         };
-        tray::refresh(&app);
+        tray::refresh(app);
         state.wakeup.wait(sleep);
+    }
+}
+
+/// The data file's problem appeared, changed or went away: the window is told (it shows the
+/// problem, or reloads), and when no window shows it (the app started hidden at login, or
+/// lives in the tray) one notification says it.
+fn data_status_changed(app: &AppHandle, problem: Option<&DataProblem>, at_start: bool) {
+    let _ = app.emit("data-status-changed", ());
+    let Some(problem) = problem else {
+        return;
+    };
+    let window_shows_it = if at_start {
+        !std::env::args().any(|arg| arg == window::HIDDEN_ARG)
+    } else {
+        app.get_webview_window(window::MAIN)
+            .is_some_and(|w| w.is_visible().unwrap_or(false))
+    };
+    if !window_shows_it {
+        notifications::notify_notice(app, tray::problem_label(problem), &problem.error.message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[test]
+    fn a_panicking_body_is_restarted_until_it_returns() {
+        let runs = AtomicUsize::new(0);
+        let restarts = supervise("test body", Duration::ZERO, || {
+            if runs.fetch_add(1, Ordering::SeqCst) < 2 {
+                panic!("a bug in a rarely taken path");
+            }
+        });
+        assert_eq!(restarts, 2);
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
     }
 }

@@ -1,18 +1,44 @@
 //! What the shell keeps while it runs: the store (or why it could not be opened), where the data
 //! lives, the scheduler's wake-up, how notifications are doing, and which reminder the window
 //! should show when it opens.
+//!
+//! The store is opened off the main thread (by the scheduler, [`AppState::open_store`]): a file
+//! held by another program makes SQLite wait up to its busy timeout, and the window must not
+//! freeze meanwhile. A call that comes before the first attempt ended waits for it.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
+use coffeechat_core::store::Reattached;
 use coffeechat_core::Store;
+use serde::Serialize;
 
 use crate::error::{CommandError, CommandResult};
 use crate::notifications::NotificationHealth;
 use crate::scheduler::Wakeup;
 
+enum Slot {
+    /// Not tried yet.
+    Opening,
+    Open(Store),
+    /// Why it could not be opened.
+    Failed(coffeechat_core::Error),
+}
+
+/// Something wrong with the data file, as the window and the tray show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataProblem {
+    /// False: the file could not be opened at all. True: it is open, but nothing can be saved
+    /// (read-only, or moved or deleted while the app runs).
+    pub opened: bool,
+    pub error: CommandError,
+    /// Coffee Chat tries again by itself (a lock may go away, a file become writable).
+    pub retrying: bool,
+}
+
 pub struct AppState {
-    store: Result<Mutex<Store>, CommandError>,
+    store: Mutex<Slot>,
+    opened: Condvar,
     pub database_path: PathBuf,
     pub wakeup: Wakeup,
     pub notifications: NotificationHealth,
@@ -22,12 +48,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(database_path: PathBuf) -> Self {
-        let store = Store::open(&database_path)
-            .map(Mutex::new)
-            .map_err(CommandError::from);
+    /// The state before the data file is opened (see [`AppState::open_store`]).
+    pub fn new(database_path: PathBuf) -> Self {
         Self {
-            store,
+            store: Mutex::new(Slot::Opening),
+            opened: Condvar::new(),
             database_path,
             wakeup: Wakeup::default(),
             notifications: NotificationHealth::default(),
@@ -35,9 +60,86 @@ impl AppState {
         }
     }
 
-    /// Why the store could not be opened, if it could not.
-    pub fn open_error(&self) -> Option<&CommandError> {
-        self.store.as_ref().err()
+    fn lock(&self) -> MutexGuard<'_, Slot> {
+        // A panic in an earlier call cannot leave a transaction half done (SQLite rolls it
+        // back), so a poisoned lock is safe to take over.
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The slot once the first attempt to open ended.
+    fn slot(&self) -> MutexGuard<'_, Slot> {
+        self.opened
+            .wait_while(self.lock(), |slot| matches!(slot, Slot::Opening))
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Opens the data file unless it is open. Returns whether it is open now.
+    pub fn open_store(&self) -> bool {
+        let mut slot = self.lock();
+        if !matches!(*slot, Slot::Open(_)) {
+            *slot = match Store::open(&self.database_path) {
+                Ok(store) => Slot::Open(store),
+                Err(error) => {
+                    log::error!("cannot open the data file: {error} ({error:?})");
+                    Slot::Failed(error)
+                }
+            };
+            self.opened.notify_all();
+        }
+        matches!(*slot, Slot::Open(_))
+    }
+
+    /// Opens the data file again where that can now succeed: it could not be opened (for the
+    /// scheduler's own retries, only when another program held it or it was read-only), or it
+    /// is open read-only and has become writable. Returns whether it opened.
+    pub fn retry(&self, asked_by_user: bool) -> bool {
+        let mut slot = self.lock();
+        let retry = match &*slot {
+            Slot::Failed(error) => asked_by_user || error.retry_may_help(),
+            Slot::Open(store) => store.writable_again(),
+            Slot::Opening => false,
+        };
+        if !retry {
+            return false;
+        }
+        match Store::open(&self.database_path) {
+            Ok(store) => {
+                log::info!("the data file opened");
+                *slot = Slot::Open(store);
+                self.opened.notify_all();
+                true
+            }
+            Err(error) => {
+                if matches!(&*slot, Slot::Failed(_)) {
+                    *slot = Slot::Failed(error);
+                }
+                false
+            }
+        }
+    }
+
+    /// Puts the data file back after it was moved or deleted while the app ran (see
+    /// [`Store::reattach`]).
+    pub fn reattach(&self) -> CommandResult<Reattached> {
+        let result = self.with(|store| store.reattach());
+        self.wakeup.wake();
+        result
+    }
+
+    /// What is wrong with the data file, if anything.
+    pub fn data_problem(&self) -> Option<DataProblem> {
+        let problem = |opened, error: &coffeechat_core::Error| DataProblem {
+            opened,
+            error: CommandError::describe(error),
+            retrying: error.retry_may_help(),
+        };
+        match &*self.slot() {
+            Slot::Open(store) => store.check_writable().err().map(|e| problem(true, &e)),
+            Slot::Failed(error) => Some(problem(false, error)),
+            Slot::Opening => unreachable!("slot() waits for the first attempt"),
+        }
     }
 
     /// Runs one core call against the store.
@@ -45,13 +147,11 @@ impl AppState {
         &self,
         call: impl FnOnce(&mut Store) -> coffeechat_core::Result<T>,
     ) -> CommandResult<T> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        // A panic in an earlier call cannot leave a transaction half done (SQLite rolls it
-        // back), so a poisoned lock is safe to take over.
-        let mut store = store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        call(&mut store).map_err(CommandError::from)
+        match &mut *self.slot() {
+            Slot::Open(store) => call(store).map_err(CommandError::from),
+            Slot::Failed(error) => Err(CommandError::describe(error)),
+            Slot::Opening => unreachable!("slot() waits for the first attempt"),
+        }
     }
 
     /// Runs one core call that changes data, then wakes the scheduler: the change may have

@@ -6,6 +6,11 @@ const invoke = window.__TAURI__.core.invoke;
 /** @typedef {{code: string, message: string, field: string|null}} CommandError */
 
 export const appStatus = () => invoke("app_status");
+/** Tries to open the data file again (or writable again); resolves with the new app status. */
+export const retryDataFile = () => invoke("retry_data_file");
+/** After the data file was moved or deleted: writes the data back to its place (or opens the
+ * file put there, keeping a copy); resolves with {outcome, kept?}. */
+export const reattachDataFile = () => invoke("reattach_data_file");
 export const today = () => invoke("today");
 
 export const listPeople = (query) => invoke("list_people", { query });
