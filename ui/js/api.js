@@ -1,7 +1,22 @@
 // The only module that touches window.__TAURI__: one function per Rust command.
 // Every call resolves with the command's result or rejects with {code, message, field}.
 
-const invoke = window.__TAURI__.core.invoke;
+const tauriInvoke = window.__TAURI__.core.invoke;
+
+/** Codes that mean the data file itself is in trouble, whatever the call was. */
+const DATA_FILE_CODES = new Set([
+  "data_file_gone", "data_file_read_only", "data_file_locked", "data_file_corrupt",
+]);
+
+/** Calls a command; a refusal because of the data file is also told to the window (the
+ * `data-file-problem` event), which shows why at once, whichever view made the call. */
+const invoke = (command, args) =>
+  tauriInvoke(command, args).catch((error) => {
+    if (DATA_FILE_CODES.has(error?.code)) {
+      window.dispatchEvent(new CustomEvent("data-file-problem", { detail: error }));
+    }
+    throw error;
+  });
 
 /** @typedef {{code: string, message: string, field: string|null}} CommandError */
 
@@ -99,6 +114,8 @@ export const onRemindersChanged = (handler) => listen("reminders-changed", handl
 export const onNotificationsChanged = (handler) => listen("notifications-changed", handler);
 /** The tray or a notification asks to show a reminder (its id, or null for Today). */
 export const onOpenReminder = (handler) => listen("open-reminder", handler);
+/** The data file could be opened at last, or has a problem, or no longer has it. */
+export const onDataStatusChanged = (handler) => listen("data-status-changed", handler);
 /** The window is about to close or the app to quit: `handler({request, reason})` saves what
  * the page holds and answers with `flushed`. */
 export const onFlushNow = (handler) => listen("flush-now", handler);

@@ -88,6 +88,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "
 /** "Tue 31 Mar, 14:00" in the user's zone, from a UTC instant. */
 export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "");
 
+/** "31 Mar 2026": the user's local day of a UTC instant. Never slice the instant's text for
+ * its date: that is the day in UTC (00:30 in Tokyo is 15:30 the day before in UTC). */
+export const formatDay = (iso) => (iso ? dateFormat.format(new Date(iso)) : "");
+
 /** "31 Mar 2026" from a calendar date "YYYY-MM-DD" (no time zone shift). */
 export function formatDate(isoDate) {
   if (!isoDate) return "";
@@ -102,6 +106,16 @@ export function relative(iso) {
   if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
   if (Math.abs(minutes) < 60 * 36) return rtf.format(Math.round(minutes / 60), "hour");
   return rtf.format(Math.round(minutes / 1440), "day");
+}
+
+/**
+ * `text` with the person's `name` in it isolated in a <bdi>, so a right-to-left or mixed name
+ * cannot reorder the words around it. Returns children for `h()`.
+ */
+export function withName(text, name) {
+  const at = name ? text.indexOf(name) : -1;
+  if (at < 0) return [text];
+  return [text.slice(0, at), h("bdi", {}, name), text.slice(at + name.length)];
 }
 
 /** Reads a form's named fields into an object of strings (checkboxes as booleans). */

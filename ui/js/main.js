@@ -2,8 +2,9 @@
 
 import * as api from "./api.js";
 import { describeUnsaved, flushAll } from "./autosave.js";
-import { confirmAction, h, toast } from "./dom.js";
+import { confirmAction, toast } from "./dom.js";
 import { refresh } from "./router.js";
+import { followDataFile, renderOpenError, showDataBanner } from "./data-file.js";
 import { showReminder } from "./views/today.js";
 import { previewDropped } from "./views/data.js";
 
@@ -50,18 +51,14 @@ async function start() {
   await api.onFlushNow(saveBeforeLeaving);
   await api.pageListens();
   const status = await api.appStatus();
+  // The data file's problems: the page when it cannot be opened (it reloads once it can), the
+  // banner when nothing can be saved into it.
+  await followDataFile();
   if (status.error) {
-    const main = document.getElementById("view");
-    main.replaceChildren(
-      h("div", { className: "page empty error-page", id: "open-error" },
-        h("h1", {}, "Coffee Chat cannot open your data"),
-        h("p", {}, status.error.message),
-        h("p", { className: "muted" }, "Data file: ", h("code", {}, status.database_path)))
-    );
-    document.body.dataset.view = "open-error";
-    main.setAttribute("aria-busy", "false");
+    renderOpenError(document.getElementById("view"), status);
     return;
   }
+  showDataBanner(status.data_problem);
   window.addEventListener("hashchange", () => refresh());
   // The tray or a notification opened the window on a reminder: show it on Today.
   const pending = await api.takePendingReminder();

@@ -160,10 +160,10 @@ export async function render(el, id) {
 
   el.append(
     h("nav", { className: "crumbs", "aria-label": "Breadcrumb" },
-      h("a", { href: `#/people/${interview.person_id}` }, `← ${interview.person_name}`)),
+      h("a", { href: `#/people/${interview.person_id}` }, "← ", h("bdi", {}, interview.person_name))),
     h("header", { className: "page-header" },
       h("div", {},
-        h("h1", {}, "Interview with ", h("span", { id: "interview-person" }, interview.person_name)),
+        h("h1", {}, "Interview with ", h("bdi", { id: "interview-person" }, interview.person_name)),
         interview.organisation ? h("p", { className: "muted" }, interview.organisation) : null),
       h("div", { className: "header-actions" },
         liveButton(interview),

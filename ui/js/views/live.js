@@ -148,7 +148,7 @@ export async function render(el, id) {
     h("div", { className: "live-page", id: "live-page" },
       h("header", { className: "live-header" },
         h("a", { href: `#/interviews/${id}`, className: "live-back" }, "← Leave live mode"),
-        h("h1", {}, "Talking with ", h("span", { id: "live-person" }, interview.person_name)),
+        h("h1", {}, "Talking with ", h("bdi", { id: "live-person" }, interview.person_name)),
         status),
       h("section", { className: "live-top" },
         h("blockquote", { className: "opening-line", id: "live-opening" },

@@ -9,11 +9,13 @@ import { openPersonForm } from "./person-form.js";
 let lastQuery = "";
 
 function row(person) {
-  const sub = [person.title, person.organisation].filter(Boolean).join(" at ");
+  // Each value isolated: a right-to-left name or organisation keeps its place in the row.
+  const sub = [person.title, person.organisation].filter(Boolean)
+    .flatMap((value, i) => [i > 0 ? " at " : null, h("bdi", {}, value)]);
   return h("li", { className: "row person-row", "data-id": person.id },
     h("div", { className: "row-main" },
-      h("a", { className: "row-title person-name", href: `#/people/${person.id}` }, person.name),
-      sub ? h("span", { className: "row-sub" }, sub) : null),
+      h("a", { className: "row-title person-name", href: `#/people/${person.id}`, dir: "auto" }, person.name),
+      sub.length ? h("span", { className: "row-sub" }, sub) : null),
     person.warm ? h("span", { className: "badge warm" }, "Warm") : null,
     person.stage ? h("span", { className: `badge stage-${person.stage}` }, stageLabel(person.stage)) : null);
 }

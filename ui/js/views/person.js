@@ -1,7 +1,7 @@
 // A person's page: who they are, what you know, and your interviews with them.
 
 import * as api from "../api.js";
-import { clearErrors, confirmAction, formatDate, formatDateTime, h, showError, toast } from "../dom.js";
+import { clearErrors, confirmAction, formatDate, formatDateTime, formatDay, h, showError, toast } from "../dom.js";
 import { navigate, refresh } from "../router.js";
 import { stageLabel } from "../stages.js";
 import { openPersonForm } from "./person-form.js";
@@ -17,7 +17,7 @@ function detail(label, value, link) {
 function interviewItem(card) {
   const when = card.scheduled_at
     ? formatDateTime(card.scheduled_at)
-    : card.request_date ? `requested ${formatDate(card.request_date)}` : `started ${formatDate(card.stage_changed_at.slice(0, 10))}`;
+    : card.request_date ? `requested ${formatDate(card.request_date)}` : `started ${formatDay(card.stage_changed_at)}`;
   return h("li", { className: "row" },
     h("div", { className: "row-main" },
       h("a", { className: "row-title interview-link", href: `#/interviews/${card.id}` }, "Informational interview"),
@@ -103,7 +103,7 @@ export async function render(el, id) {
     h("nav", { className: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "#/people" }, "← People")),
     h("header", { className: "page-header" },
       h("div", {},
-        h("h1", { id: "person-name" }, person.name),
+        h("h1", { id: "person-name", dir: "auto" }, person.name),
         subtitle ? h("p", { className: "muted" }, subtitle) : null,
         person.warm ? h("span", { className: "badge warm" }, "Warm contact") : null),
       h("div", { className: "header-actions" },

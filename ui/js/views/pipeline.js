@@ -44,8 +44,8 @@ function cardOf(card) {
       }
     },
   },
-  h("a", { className: "card-name", href: `#/interviews/${card.id}`, tabIndex: -1 }, card.person_name),
-  card.organisation ? h("span", { className: "card-sub" }, card.organisation) : null,
+  h("a", { className: "card-name", href: `#/interviews/${card.id}`, tabIndex: -1, dir: "auto" }, card.person_name),
+  card.organisation ? h("span", { className: "card-sub", dir: "auto" }, card.organisation) : null,
   closed ? h("span", { className: `badge stage-${card.stage}` }, stageLabel(card.stage)) : null,
   when(card) ? h("span", { className: "card-sub" }, when(card)) : null,
   h("span", { className: "card-buttons" },

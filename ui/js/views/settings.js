@@ -2,7 +2,7 @@
 
 import * as api from "../api.js";
 import { autosave } from "../autosave.js";
-import { formatDate, formValues, h, relative, toast } from "../dom.js";
+import { formatDay, formValues, h, relative, toast } from "../dom.js";
 import { refresh } from "../router.js";
 import { bankCard, profileCard, templatesCard } from "./settings-method.js";
 
@@ -13,9 +13,9 @@ function trashList(items) {
   return h("ul", { className: "list", id: "trash-list" }, items.map((item) =>
     h("li", { className: "row trash-item", "data-kind": item.kind, "data-id": item.id },
       h("div", { className: "row-main" },
-        h("span", { className: "row-title" }, item.title),
+        h("span", { className: "row-title", dir: "auto" }, item.title),
         h("span", { className: "row-sub" },
-          `Deleted ${relative(item.deleted_at)} · removed for good on ${formatDate(item.purge_at.slice(0, 10))}`)),
+          `Deleted ${relative(item.deleted_at)} · removed for good on ${formatDay(item.purge_at)}`)),
       h("button", {
         className: "secondary restore",
         onclick: async () => {

@@ -1,7 +1,7 @@
 // Today: what is due, which interviews are coming, and for a newcomer, where to start.
 
 import * as api from "../api.js";
-import { formatDateTime, h, relative, toast } from "../dom.js";
+import { formatDateTime, h, relative, toast, withName } from "../dom.js";
 import { navigate, refresh } from "../router.js";
 import { openPersonForm } from "./person-form.js";
 
@@ -64,7 +64,7 @@ function reminderRow(reminder, rerender) {
   const target = reminderTarget(reminder);
   return h("li", { className: classes.join(" "), "data-id": reminder.id, "data-kind": reminder.kind, tabIndex: -1 },
     h("div", { className: "row-main" },
-      h("span", { className: "row-title" }, reminder.text),
+      h("span", { className: "row-title" }, withName(reminder.text, reminder.person_name)),
       reminder.detail ? h("span", { className: "row-detail" }, reminder.detail) : null,
       h("span", { className: "row-sub" },
         reminder.overdue ? h("strong", { className: "overdue-label" }, "Overdue · ") : null,
@@ -101,7 +101,7 @@ function upcomingList(reminders) {
     h("ul", { className: "list", id: "today-upcoming" }, reminders.map((reminder) =>
       h("li", { className: "row upcoming-row", "data-id": reminder.id },
         h("div", { className: "row-main" },
-          h("span", { className: "row-title" }, reminder.text),
+          h("span", { className: "row-title" }, withName(reminder.text, reminder.person_name)),
           h("span", { className: "row-sub" }, formatDateTime(reminder.snoozed_until ?? reminder.due_at)))))));
 }
 
@@ -124,7 +124,7 @@ function scheduledList(cards) {
     const past = end < now;
     return h("li", { className: `row${past ? " attention" : ""}` },
       h("div", { className: "row-main" },
-        h("a", { className: "row-title", href: `#/interviews/${card.id}` }, card.person_name),
+        h("a", { className: "row-title", href: `#/interviews/${card.id}`, dir: "auto" }, card.person_name),
         h("span", { className: "row-sub" },
           [card.organisation, formatDateTime(card.scheduled_at), `${card.planned_minutes} min`]
             .filter(Boolean).join(" · "))),
@@ -152,7 +152,7 @@ function prepWarnings(warnings) {
       h("li", { className: "row attention prep-warning", "data-id": warning.id },
         h("div", { className: "row-main" },
           h("span", { className: "row-title" },
-            `Interview with ${warning.person_name} ${whenSoon(warning.starts_at)} is not ready`),
+            "Interview with ", h("bdi", {}, warning.person_name), ` ${whenSoon(warning.starts_at)} is not ready`),
           h("ul", { className: "missing-list" }, warning.missing.map((m) => h("li", {}, m)))),
         h("a", { className: "button primary prep-open", href: `#/interviews/${warning.id}` }, "Prepare")))));
 }
