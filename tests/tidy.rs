@@ -140,6 +140,70 @@ fn every_command_is_registered_allowed_and_wrapped() {
     assert_eq!(handler, wrapped, "generate_handler! vs ui/js/api.js");
 }
 
+/// The permissions each of Tauri's JavaScript APIs that `ui/js/api.js` calls needs. App commands
+/// (`core.invoke`) are granted one by one as `allow-<command>`. A new API used in api.js gets its
+/// line here and its permission in the capability file; nothing else is granted.
+const JS_API_PERMISSIONS: &[(&str, &[&str])] = &[
+    ("core.invoke", &[]),
+    (
+        "event.listen",
+        &["core:event:allow-listen", "core:event:allow-unlisten"],
+    ),
+    ("event.emit", &["core:event:allow-emit"]),
+    ("opener.openUrl", &["opener:allow-open-url"]),
+];
+
+#[test]
+fn the_window_is_granted_exactly_the_tauri_apis_the_ui_calls() {
+    let api = read("ui/js/api.js");
+    let used: BTreeSet<String> = api
+        .split("window.__TAURI__.")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert!(used.contains("core.invoke"), "api.js calls no command?");
+    let mut needed = BTreeSet::new();
+    for name in &used {
+        let (_, permissions) = JS_API_PERMISSIONS
+            .iter()
+            .find(|(api, _)| api == name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "ui/js/api.js calls window.__TAURI__.{name}: add the permissions it needs to \
+                     JS_API_PERMISSIONS in tests/tidy.rs and to capabilities/default.json"
+                )
+            });
+        needed.extend(permissions.iter().map(|p| (*p).to_owned()));
+    }
+    let capability: serde_json::Value =
+        serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str().or_else(|| p["identifier"].as_str()))
+        .filter(|p| !p.starts_with("allow-"))
+        .map(str::to_owned)
+        .collect();
+    for permission in &granted {
+        assert!(
+            !permission.ends_with(":default") && !permission.contains(":allow-all"),
+            "{permission} grants a whole set (core:default alone lets the page create tray \
+             icons and menus and manage windows and webviews): grant what api.js calls"
+        );
+    }
+    assert_eq!(
+        granted, needed,
+        "capabilities/default.json grants other Tauri permissions than ui/js/api.js needs"
+    );
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+}
+
 #[test]
 fn only_api_js_touches_tauri_in_the_ui() {
     for path in files("ui/js", "js") {
