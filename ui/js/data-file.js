@@ -85,7 +85,7 @@ let banner = null;
 
 /** Shows (or updates, or with `null` removes) the banner about a data file that is open but
  * cannot be saved into. It stays above every page until the problem is gone. */
-export function showDataBanner(problem) {
+export function showDataBanner(problem, databasePath) {
   if (!problem || !problem.opened) {
     banner?.remove();
     banner = null;
@@ -94,10 +94,8 @@ export function showDataBanner(problem) {
   }
   const gone = problem.error.code === "data_file_gone";
   const next = h("div", { className: "banner error data-banner", id: "data-banner", role: "alert", "data-code": problem.error.code },
-    h("p", {}, h("strong", {}, gone
-      ? "Nothing can be saved: your data file was moved or deleted."
-      : "Nothing can be saved: your data file is read-only."),
-    " ", problem.error.message),
+    h("p", {}, h("strong", {}, "Nothing can be saved right now."), " ", problem.error.message),
+    h("p", { className: "muted" }, "Data file: ", h("code", {}, databasePath)),
     h("div", { className: "actions" },
       gone ? reattachButton() : retryButton(),
       showFolderButton()));
@@ -138,7 +136,7 @@ async function showStatus(status) {
   }
   if (onErrorPage) return;
   const had = banner !== null;
-  showDataBanner(status.data_problem);
+  showDataBanner(status.data_problem, status.database_path);
   // Writable again: the page may show what it could not save; draw it again from the data.
   if (had && !banner && !document.querySelector("dialog[open]")) await refresh({ keepFocus: true });
 }

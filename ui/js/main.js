@@ -58,7 +58,7 @@ async function start() {
     renderOpenError(document.getElementById("view"), status);
     return;
   }
-  showDataBanner(status.data_problem);
+  showDataBanner(status.data_problem, status.database_path);
   window.addEventListener("hashchange", () => refresh());
   // The tray or a notification opened the window on a reminder: show it on Today.
   const pending = await api.takePendingReminder();

@@ -50,17 +50,17 @@ pub enum Error {
     /// The data file (or its folder) cannot be written: the store is open for reading only, or
     /// could not be opened at all when it needed a write (an upgrade).
     #[error(
-        "Your data file {path} is read-only, so nothing can be saved into it. Make it writable \
-         again (check the file's and its folder's permissions), then choose Try again."
+        "Your data file is read-only, so nothing can be saved into it. Make it writable again \
+         (check the file's and its folder's permissions), then choose Try again."
     )]
     ReadOnly { path: PathBuf },
 
     /// The data file was deleted, moved or replaced while the app ran: a write now would be
     /// lost, so none is made.
     #[error(
-        "Your data file {path} was moved or deleted while Coffee Chat was running, so nothing \
-         more can be saved into it. Coffee Chat still has all your data open: choose Save my \
-         data here again to write it back to that place."
+        "Your data file was moved or deleted while Coffee Chat was running, so nothing more can \
+         be saved into it. Coffee Chat still has all your data open: choose Save my data here \
+         again to write it back to its place."
     )]
     DataFileGone { path: PathBuf },
 
