@@ -747,7 +747,8 @@ class Tray:
 
     def menu(self, item: ItemRef) -> list[dict]:
         """ITEM's menu, the root's children in order, each a dict: "id" (int, for click),
-        "label" (as shown: GTK mnemonic underscores removed), "raw_label" (as exported),
+        "label" (as read: GTK mnemonic underscores and Unicode isolates U+2068/U+2069 removed),
+        "raw_label" (as exported),
         "enabled", "visible", "type" ("standard" or "separator"), "toggle_type" ("", "checkmark"
         or "radio"), "toggle_state" (1 on, 0 off, -1 none), "children" (same dicts; a submenu)."""
         name, menu = self.menu_path(item)
@@ -765,7 +766,8 @@ class Tray:
         raw = props.get("label", "")
         return {
             "id": entry_id,
-            "label": _strip_mnemonic(raw),
+            # As a user reads it: the invisible isolates the app puts around names are dropped.
+            "label": _strip_mnemonic(raw).replace("\u2068", "").replace("\u2069", ""),
             "raw_label": raw,
             "enabled": bool(props.get("enabled", True)),
             "visible": bool(props.get("visible", True)),
