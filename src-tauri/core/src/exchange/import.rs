@@ -7,6 +7,7 @@
 //! Nothing the user wrote is overwritten: an update only fills fields that are empty.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::Connection;
@@ -14,7 +15,7 @@ use serde::Serialize;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use super::linkedin::normalise_profile_url;
-use super::{Candidate, Parsed, Source};
+use super::{parse_file, Candidate, Parsed, Source};
 use crate::clock::Clock;
 use crate::error::{Error, OptionalRow, Result};
 use crate::lookups::Lookup;
@@ -107,11 +108,19 @@ impl Store {
             )?;
             let batch_id = tx.last_insert_rowid();
             let total = plan.len();
+            let mut writer = Writer {
+                conn: tx,
+                clock,
+                source: parsed.source,
+                batch_id,
+                now,
+                organisations: HashMap::new(),
+            };
             for (done, planned) in plan.iter().enumerate() {
                 if done % 100 == 0 && !progress(done, total) {
                     return Err(Error::Cancelled);
                 }
-                apply(tx, clock, parsed.source, batch_id, planned, now)?;
+                writer.apply(planned)?;
             }
             progress(total, total);
             Ok(ImportOutcome {
@@ -122,6 +131,21 @@ impl Store {
                 rejected: counts.rejected,
             })
         })
+    }
+
+    /// Reads the file at `path` and says what importing it would do (see [`parse_file`]).
+    pub fn preview_import_file(&self, path: &Path) -> Result<ImportPreview> {
+        self.preview_import(&parse_file(path)?)
+    }
+
+    /// Reads the file at `path` again and imports it.
+    pub fn import_file(&mut self, path: &Path, progress: Progress<'_>) -> Result<ImportOutcome> {
+        let parsed = parse_file(path)?;
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.import(&parsed, &name, progress)
     }
 
     /// Sends the people an import added to the trash, as one batch the trash can restore.
@@ -271,7 +295,11 @@ impl Keys {
         self.name_organisation
             .entry(name_key(name, org))
             .or_default()
-            .push((owner, email.to_lowercase(), normalise_profile_url(linkedin_url)));
+            .push((
+                owner,
+                email.to_lowercase(),
+                normalise_profile_url(linkedin_url),
+            ));
     }
 
     /// The first owner of any key of this person: e-mail, then LinkedIn address, then name and
@@ -280,7 +308,10 @@ impl Keys {
     fn find(&self, email: &str, linkedin_url: &str, name: &str, org: &str) -> Option<Owner> {
         let email = email.to_lowercase();
         let url = normalise_profile_url(linkedin_url);
-        if let Some(owner) = (!email.is_empty()).then(|| self.email.get(&email)).flatten() {
+        if let Some(owner) = (!email.is_empty())
+            .then(|| self.email.get(&email))
+            .flatten()
+        {
             return Some(*owner);
         }
         if let Some(owner) = (!url.is_empty()).then(|| self.linkedin.get(&url)).flatten() {
@@ -444,7 +475,7 @@ fn plan_row(
             let starts = opening
                 .as_ref()
                 .map(|o| format!("Starts at “{}”.", stage_words(o.stage)))
-                .unwrap_or_default();
+                .unwrap_or_else(|| "New.".to_owned());
             Planned {
                 row: row(RowAction::Add, with_left_out(starts)),
                 step: Step::Add {
@@ -581,59 +612,97 @@ fn preview(parsed: &Parsed, plan: &[Planned]) -> ImportPreview {
     }
 }
 
-fn apply(
-    conn: &Connection,
-    clock: &dyn Clock,
+/// What applying a plan writes with, shared by its rows: the batch, and the organisations
+/// already looked up (a LinkedIn export names the same few companies thousands of times).
+struct Writer<'a> {
+    conn: &'a Connection,
+    clock: &'a dyn Clock,
     source: Source,
     batch_id: i64,
-    planned: &Planned,
     now: DateTime<Utc>,
-) -> Result<()> {
-    match &planned.step {
-        Step::Skip => Ok(()),
-        Step::Add { person, opening } => {
-            conn.execute(
-                "INSERT INTO people (name, source, import_batch_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-                (&person.name, source.tag(), batch_id, now),
-            )?;
-            let id = conn.last_insert_rowid();
-            let mut person = CleanPerson {
-                tags: source.tag().to_owned(),
-                ..clone_person(person)
-            };
-            person.referred_by_id = None;
-            person.store(conn, id, now)?;
-            if let Some(opening) = opening {
-                open_interview(conn, clock, id, opening, now)?;
-            }
-            Ok(())
-        }
-        Step::Fill { id, fills, opening } => {
-            fill(conn, *id, fills, now)?;
-            if let Some(opening) = opening {
-                open_interview(conn, clock, *id, opening, now)?;
-            }
-            search::reindex_person(conn, *id)
-        }
-    }
+    organisations: HashMap<String, Option<i64>>,
 }
 
-fn clone_person(person: &CleanPerson) -> CleanPerson {
-    CleanPerson {
-        name: person.name.clone(),
-        title: person.title.clone(),
-        organisation: person.organisation.clone(),
-        field: person.field.clone(),
-        email: person.email.clone(),
-        phone: person.phone.clone(),
-        linkedin_url: person.linkedin_url.clone(),
-        location: person.location.clone(),
-        how_met: person.how_met.clone(),
-        referred_by_id: person.referred_by_id,
-        tags: person.tags.clone(),
-        warm: person.warm,
-        notes: person.notes.clone(),
+impl Writer<'_> {
+    fn apply(&mut self, planned: &Planned) -> Result<()> {
+        match &planned.step {
+            Step::Skip => Ok(()),
+            Step::Add { person, opening } => {
+                let id = self.insert(person)?;
+                if let Some(opening) = opening {
+                    open_interview(self.conn, self.clock, id, opening, self.now)?;
+                    search::reindex_person(self.conn, id)?;
+                }
+                Ok(())
+            }
+            Step::Fill { id, fills, opening } => {
+                fill(self.conn, *id, fills, self.now)?;
+                if let Some(opening) = opening {
+                    open_interview(self.conn, self.clock, *id, opening, self.now)?;
+                }
+                search::reindex_person(self.conn, *id)
+            }
+        }
+    }
+
+    fn organisation(&mut self, name: &str) -> Result<Option<i64>> {
+        let key = name.to_lowercase();
+        if let Some(id) = self.organisations.get(&key) {
+            return Ok(*id);
+        }
+        let id = Lookup::Organisations.find_or_create(self.conn, name, self.now)?;
+        self.organisations.insert(key, id);
+        Ok(id)
+    }
+
+    /// Adds a checked person with their search document in two cached statements: the same
+    /// row and document `people::CleanPerson::store` and `search::reindex_person` write for a
+    /// person without a field or interviews, at a fraction of the cost for thousands of rows.
+    fn insert(&mut self, person: &CleanPerson) -> Result<i64> {
+        let organisation_id = self.organisation(&person.organisation)?;
+        let tags = self.source.tag();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO people (name, title, organisation_id, email, phone, linkedin_url,
+                     location, tags, notes, source, import_batch_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?10, ?11, ?11)",
+            )?
+            .execute(rusqlite::params![
+                person.name,
+                person.title,
+                organisation_id,
+                person.email,
+                person.phone,
+                person.linkedin_url,
+                person.location,
+                tags,
+                person.notes,
+                self.batch_id,
+                self.now
+            ])?;
+        let id = self.conn.last_insert_rowid();
+        // The document reindex_person builds: concat_ws skips only the missing field (NULL).
+        let details = [
+            person.title.as_str(),
+            &person.email,
+            &person.location,
+            "",
+            tags,
+        ]
+        .join(" ");
+        self.conn
+            .prepare_cached(
+                "INSERT INTO person_search (rowid, name, organisation, details, notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((
+                id,
+                &person.name,
+                &person.organisation,
+                details,
+                &person.notes,
+            ))?;
+        Ok(id)
     }
 }
 
@@ -728,7 +797,13 @@ mod tests {
     #[test]
     fn names_fold_case_accents_and_spaces() {
         assert_eq!(fold("  Zoë   MÜLLER "), "zoe muller");
-        assert_eq!(name_key("José Núñez", "Acme"), name_key("jose nunez", "ACME"));
-        assert_ne!(name_key("Jose Nunez", "Acme"), name_key("Jose Nunez", "Initech"));
+        assert_eq!(
+            name_key("José Núñez", "Acme"),
+            name_key("jose nunez", "ACME")
+        );
+        assert_ne!(
+            name_key("Jose Nunez", "Acme"),
+            name_key("Jose Nunez", "Initech")
+        );
     }
 }
