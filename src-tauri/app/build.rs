@@ -65,6 +65,18 @@ const COMMANDS: &[&str] = &[
     "archive_bank_question",
     "restore_bank_question",
     "archived_bank_questions",
+    "choose_import_file",
+    "preview_import",
+    "import_file",
+    "cancel_import",
+    "undo_import",
+    "export_data",
+    "restore_export",
+    "add_to_calendar",
+    "list_backups",
+    "back_up_now",
+    "set_backups_kept",
+    "restore_backup",
 ];
 
 fn main() {

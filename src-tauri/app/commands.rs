@@ -8,6 +8,10 @@
 use coffeechat_core::after::{Card, InsightCategory, Referral};
 use coffeechat_core::contacts::Contact;
 use coffeechat_core::drafts::{Draft, Profile, StoredTemplate};
+use coffeechat_core::exchange::backup::{self, BackupInfo};
+use coffeechat_core::exchange::import::{ImportOutcome, ImportPreview};
+use coffeechat_core::exchange::json::RestoreSummary;
+use coffeechat_core::exchange::ExportKind;
 use coffeechat_core::interviews::{Interview, InterviewCard, InterviewInput};
 use coffeechat_core::live::{Ended, LiveState};
 use coffeechat_core::lookups::Lookup;
@@ -25,12 +29,16 @@ use coffeechat_core::today::Today;
 use coffeechat_core::trash::{TrashItem, TrashKind};
 use coffeechat_core::Stage;
 use serde::Serialize;
-use tauri::State;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
+use crate::files;
 use crate::notifications;
 use crate::state::{AppState, DataProblem};
+use crate::window::MAIN;
 
 #[derive(Serialize)]
 pub struct AppStatus {
@@ -518,4 +526,149 @@ pub fn restore_bank_question(state: State<'_, AppState>, id: i64) -> CommandResu
 #[tauri::command(async)]
 pub fn archived_bank_questions(state: State<'_, AppState>) -> CommandResult<Vec<BankQuestion>> {
     state.with(|store| store.archived_bank_questions())
+}
+
+// --- Data in and out (issue 8): imports, exports, backups. --------------------------------
+
+/// Set by "Cancel" while an import runs; the import checks it between rows. Only one import
+/// runs at a time (it holds the store), so one flag is enough.
+static IMPORT_CANCELLED: AtomicBool = AtomicBool::new(false);
+
+#[tauri::command(async)]
+pub fn choose_import_file(app: AppHandle) -> Option<String> {
+    let filter = (
+        "LinkedIn export or contacts",
+        &["csv", "zip", "vcf", "vcard"][..],
+    );
+    files::pick_file(&app, "Import people into Coffee Chat", filter)
+        .map(|path| path.display().to_string())
+}
+
+#[tauri::command(async)]
+pub fn preview_import(state: State<'_, AppState>, path: String) -> CommandResult<ImportPreview> {
+    state.with(|store| store.preview_import_file(Path::new(&path)))
+}
+
+#[tauri::command(async)]
+pub fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<ImportOutcome> {
+    IMPORT_CANCELLED.store(false, Ordering::SeqCst);
+    state.write(|store| {
+        store.import_file(Path::new(&path), &mut |done, total| {
+            let _ = app.emit_to(MAIN, "import-progress", (done, total));
+            !IMPORT_CANCELLED.load(Ordering::SeqCst)
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn cancel_import() {
+    IMPORT_CANCELLED.store(true, Ordering::SeqCst);
+}
+
+#[tauri::command(async)]
+pub fn undo_import(state: State<'_, AppState>, batch_id: i64) -> CommandResult<usize> {
+    state.write(|store| store.undo_import(batch_id))
+}
+
+/// Asks where to save, then writes the export there. `None` when the user cancelled.
+#[tauri::command(async)]
+pub fn export_data(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: ExportKind,
+) -> CommandResult<Option<String>> {
+    let name = kind.suggested_name(chrono::Local::now().date_naive());
+    let Some(path) = files::save_file(&app, "Export from Coffee Chat", &name, kind.filter()) else {
+        return Ok(None);
+    };
+    state.with(|store| store.export_to(kind, &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a Coffee Chat export (.json) and restores it into this empty data file.
+#[tauri::command(async)]
+pub fn restore_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<RestoreSummary>> {
+    let filter = ("Coffee Chat export", &["json"][..]);
+    let Some(path) = files::pick_file(&app, "Restore a Coffee Chat export", filter) else {
+        return Ok(None);
+    };
+    state
+        .write(|store| store.restore_export_file(&path))
+        .map(Some)
+}
+
+/// Hands a scheduled interview to the desktop's calendar app as an .ics file.
+#[tauri::command(async)]
+pub fn add_to_calendar(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    interview_id: i64,
+) -> CommandResult<()> {
+    let folder = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| CommandError::other("open_failed", e.to_string()))?
+        .join("calendar");
+    let path = state.with(|store| store.write_interview_ics(interview_id, &folder))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            CommandError::other(
+                "open_failed",
+                format!("Could not hand the interview to your calendar app: {e}"),
+            )
+        })
+}
+
+#[derive(Serialize)]
+pub struct BackupsView {
+    folder: String,
+    kept: u32,
+    backups: Vec<BackupInfo>,
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>) -> CommandResult<BackupsView> {
+    let folder = backup::backup_folder(&state.database_path);
+    // The list is also how a data file that cannot be opened is brought back: it does not
+    // need the store.
+    let kept = state
+        .with(|store| store.backups_kept())
+        .unwrap_or(backup::DEFAULT_BACKUPS_KEPT);
+    let backups = backup::list_backups(&folder).map_err(CommandError::from)?;
+    Ok(BackupsView {
+        folder: folder.display().to_string(),
+        kept,
+        backups,
+    })
+}
+
+#[tauri::command(async)]
+pub fn back_up_now(state: State<'_, AppState>) -> CommandResult<BackupInfo> {
+    let folder = backup::backup_folder(&state.database_path);
+    state.with(|store| store.back_up(&folder))
+}
+
+#[tauri::command(async)]
+pub fn set_backups_kept(state: State<'_, AppState>, kept: u32) -> CommandResult<()> {
+    state.write(|store| store.set_backups_kept(kept))
+}
+
+/// Restores the backup named `file_name` (one of `list_backups`); the data as it was is backed
+/// up first, and its backup returned.
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    file_name: String,
+) -> CommandResult<Option<BackupInfo>> {
+    let folder = backup::backup_folder(&state.database_path);
+    let chosen = folder.join(Path::new(&file_name).file_name().unwrap_or_default());
+    state.restore_backup(&chosen)
 }

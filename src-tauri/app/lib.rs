@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod files;
 mod flush;
 mod notifications;
 mod scheduler;
@@ -31,6 +32,7 @@ pub fn run() {
             Some(vec![window::HIDDEN_ARG]),
         ))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             app.manage(flush::Flushes::default());
             let data_dir = app.path().app_data_dir()?;
@@ -50,7 +52,10 @@ pub fn run() {
             Ok(())
         })
         .on_page_load(flush::on_page_load)
-        .on_window_event(window::on_event)
+        .on_window_event(|window, event| {
+            window::on_event(window, event);
+            files::on_event(window, event);
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::retry_data_file,
@@ -116,6 +121,18 @@ pub fn run() {
             commands::archive_bank_question,
             commands::restore_bank_question,
             commands::archived_bank_questions,
+            commands::choose_import_file,
+            commands::preview_import,
+            commands::import_file,
+            commands::cancel_import,
+            commands::undo_import,
+            commands::export_data,
+            commands::restore_export,
+            commands::add_to_calendar,
+            commands::list_backups,
+            commands::back_up_now,
+            commands::set_backups_kept,
+            commands::restore_backup,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting Coffee Chat");

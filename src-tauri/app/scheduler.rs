@@ -14,6 +14,7 @@ use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use coffeechat_core::exchange::backup;
 use coffeechat_core::reminders::MAX_SLEEP;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -98,6 +99,7 @@ fn run(app: &AppHandle) {
             problem_shown = code;
             first = false;
         }
+        let healthy = problem.is_none();
         let sleep = match problem {
             // Nothing can be claimed into a file that cannot be written: the window and the
             // tray say why, and opening is tried again when that may help.
@@ -122,6 +124,10 @@ fn run(app: &AppHandle) {
                 }
             },
         };
+        // A file that cannot be opened or written is not backed up every few seconds.
+        if healthy {
+            back_up_if_due(&state);
+        }
         tray::refresh(app);
         state.wakeup.wait(sleep);
     }
@@ -143,6 +149,17 @@ fn data_status_changed(app: &AppHandle, problem: Option<&DataProblem>, at_start:
     };
     if !window_shows_it {
         notifications::notify_notice(app, tray::problem_label(problem), &problem.error.message);
+    }
+}
+
+/// The daily backup: taken at start when the last one is older than a day, and while the app
+/// runs once a day has passed (checked on every wake, at most a minute apart).
+fn back_up_if_due(state: &AppState) {
+    let folder = backup::backup_folder(&state.database_path);
+    match state.with(|store| store.back_up_if_due(&folder)) {
+        Ok(Some(taken)) => log::info!("daily backup taken: {}", taken.file_name),
+        Ok(None) => {}
+        Err(error) => log::warn!("the daily backup failed: {}", error.message),
     }
 }
 

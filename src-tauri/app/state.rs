@@ -6,11 +6,12 @@
 //! held by another program makes SQLite wait up to its busy timeout, and the window must not
 //! freeze meanwhile. A call that comes before the first attempt ended waits for it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
+use coffeechat_core::exchange::backup::{self, BackupInfo};
 use coffeechat_core::store::Reattached;
-use coffeechat_core::Store;
+use coffeechat_core::{Store, SystemClock};
 use serde::Serialize;
 
 use crate::error::{CommandError, CommandResult};
@@ -126,6 +127,29 @@ impl AppState {
         let result = self.with(|store| store.reattach());
         self.wakeup.wake();
         result
+    }
+
+    /// Puts a backup in place of the data file: through the open store (which closes the file
+    /// and opens the restored one), or, when the file could not be opened at all (damaged, say),
+    /// straight onto its path, and then opens it. Returns the backup of what was there before.
+    pub fn restore_backup(&self, chosen: &Path) -> CommandResult<Option<BackupInfo>> {
+        let mut slot = self.slot();
+        let result = match &mut *slot {
+            Slot::Open(store) => store.restore_backup(chosen),
+            _ => {
+                let restored = backup::restore(&self.database_path, chosen, &SystemClock);
+                if restored.is_ok() {
+                    *slot = match Store::open(&self.database_path) {
+                        Ok(store) => Slot::Open(store),
+                        Err(error) => Slot::Failed(error),
+                    };
+                }
+                restored
+            }
+        };
+        drop(slot);
+        self.wakeup.wake();
+        result.map_err(CommandError::from)
     }
 
     /// What is wrong with the data file, if anything.

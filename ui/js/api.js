@@ -104,6 +104,23 @@ export const archiveBankQuestion = (id) => invoke("archive_bank_question", { id 
 export const restoreBankQuestion = (id) => invoke("restore_bank_question", { id });
 export const archivedBankQuestions = () => invoke("archived_bank_questions");
 
+// Data in and out: imports (LinkedIn, vCard), exports, backups.
+/** Resolves to the path the user chose in the native dialog, or null when they cancelled. */
+export const chooseImportFile = () => invoke("choose_import_file");
+export const previewImport = (path) => invoke("preview_import", { path });
+export const importFile = (path) => invoke("import_file", { path });
+export const cancelImport = () => invoke("cancel_import");
+export const undoImport = (batchId) => invoke("undo_import", { batchId });
+/** kind: "json" | "people_csv" | "interviews_csv" | "calendar"; resolves to the saved path or null. */
+export const exportData = (kind) => invoke("export_data", { kind });
+/** Resolves to what was restored, or null when the user cancelled the dialog. */
+export const restoreExport = () => invoke("restore_export");
+export const addToCalendar = (interviewId) => invoke("add_to_calendar", { interviewId });
+export const listBackups = () => invoke("list_backups");
+export const backUpNow = () => invoke("back_up_now");
+export const setBackupsKept = (kept) => invoke("set_backups_kept", { kept });
+export const restoreBackup = (fileName) => invoke("restore_backup", { fileName });
+
 /** Calls `handler(payload)` whenever the app emits `event`; resolves to a function that stops. */
 const listen = (event, handler) =>
   window.__TAURI__.event.listen(event, (message) => handler(message.payload));
@@ -121,6 +138,11 @@ export const onDataStatusChanged = (handler) => listen("data-status-changed", ha
 export const onFlushNow = (handler) => listen("flush-now", handler);
 /** Tells the app the page now listens for "flush-now" (request 0 of `flushed`). */
 export const pageListens = () => invoke("flushed", { request: 0, proceed: true });
+
+/** An import is under way: `handler([done, total])`. */
+export const onImportProgress = (handler) => listen("import-progress", handler);
+/** A file was dropped onto the window: `handler(path)`. */
+export const onFileDropped = (handler) => listen("file-dropped", handler);
 
 /** Opens a web address or a mailto: link in the user's browser or mail client. */
 export const openUrl = (url) => window.__TAURI__.opener.openUrl(url);

@@ -4,9 +4,12 @@ import * as api from "./api.js";
 import { describeUnsaved, flushAll } from "./autosave.js";
 import { confirmAction, toast } from "./dom.js";
 import { refresh } from "./router.js";
-import { followDataFile, renderOpenError, showDataBanner } from "./data-file.js";
+import { followDataFile, recoveryActions, renderOpenError, showDataBanner } from "./data-file.js";
 import { showReminder } from "./views/today.js";
-import { previewDropped } from "./views/data.js";
+import { backupRecovery, previewDropped } from "./views/data.js";
+
+// A data file that cannot be opened can be brought back from one of its daily backups.
+recoveryActions.push(backupRecovery);
 
 function isTyping(target) {
   return target.closest?.("input, textarea, select, [contenteditable], dialog[open]");

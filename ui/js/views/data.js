@@ -87,7 +87,7 @@ function importCard() {
     const changes = preview.added + preview.updated;
     const go = h("button", {
       className: "primary", id: "import-confirm", disabled: changes === 0,
-      onclick: () => runImport(path, preview),
+      onclick: () => runImport(path),
     }, changes === 0 ? "Nothing to import" : `Import ${plural(changes, "person", "people")}`);
     body.replaceChildren(
       h("h3", { id: "import-file" }, `Preview of ${fileName(path)}`),
@@ -100,7 +100,7 @@ function importCard() {
     go.focus();
   }
 
-  async function runImport(path, preview) {
+  async function runImport(path) {
     const bar = h("progress", { id: "import-progress", max: 1, value: 0, "aria-label": "Import progress" });
     const label = h("p", { className: "muted" }, "Importing…");
     body.replaceChildren(h("h3", {}, `Importing ${fileName(path)}`), bar, label,
@@ -123,7 +123,6 @@ function importCard() {
     } finally {
       stop();
     }
-    void preview;
   }
 
   function done(path, outcome) {
@@ -152,17 +151,151 @@ function importCard() {
   return { card, showPreview };
 }
 
+const EXPORTS = [
+  { kind: "json", label: "Everything (.json)", hint: "A full copy that Coffee Chat restores exactly." },
+  { kind: "people_csv", label: "People (.csv)", hint: "For a spreadsheet." },
+  { kind: "interviews_csv", label: "Interviews (.csv)", hint: "For a spreadsheet." },
+  { kind: "calendar", label: "Calendar (.ics)", hint: "Scheduled interviews and open reminders, for any calendar; exporting again updates them." },
+];
+
+/** The Export card: one button per format; a native dialog asks where. */
+function exportCard() {
+  const status = h("p", { className: "muted", id: "export-status", role: "status" });
+  return h("section", { className: "card", id: "export-card", "aria-labelledby": "export-title" },
+    h("h2", { id: "export-title" }, "Take it with you"),
+    h("div", { className: "export-buttons" }, EXPORTS.map(({ kind, label, hint }) =>
+      h("button", {
+        id: `export-${kind}`, title: hint,
+        onclick: async () => {
+          try {
+            const path = await api.exportData(kind);
+            if (path) {
+              status.textContent = `Saved ${path}`;
+              toast(`Exported to ${fileName(path)}`);
+            }
+          } catch (error) {
+            status.textContent = "";
+            toast(error.message, "error");
+          }
+        },
+      }, label))),
+    status,
+    h("p", { className: "hint" }, "Starting again on a new computer? Install Coffee Chat there, then restore the .json export into its empty data file."),
+    h("div", { className: "actions" },
+      h("button", {
+        id: "restore-export",
+        onclick: async () => {
+          try {
+            const restored = await api.restoreExport();
+            if (restored) {
+              toast(`Restored ${plural(restored.people, "person", "people")} and ${plural(restored.interviews, "interview", "interviews")}`);
+              refresh({ keepFocus: true });
+            }
+          } catch (error) {
+            toast(error.message, "error");
+          }
+        },
+      }, "Restore an export (.json)…")));
+}
+
+const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/**
+ * The Backups card: where they are, how many are kept, back up now, restore any.
+ * `onRestored` runs after a restore (the page by default draws itself again).
+ */
+function backupsCard(view, onRestored = () => refresh({ keepFocus: true })) {
+  const list = view.backups.length === 0
+    ? h("p", { className: "empty-line", id: "backup-list" }, "No backup yet. One is made every day while Coffee Chat runs.")
+    : h("ul", { className: "list", id: "backup-list" }, view.backups.map((backup) =>
+      h("li", { className: "row backup-row", "data-file": backup.file_name },
+        h("div", { className: "row-main" },
+          h("span", { className: "row-title" }, formatDateTime(backup.taken_at)),
+          h("span", { className: "row-sub" }, backup.restorable
+            ? `${plural(backup.people, "person", "people")} · ${plural(backup.interviews, "interview", "interviews")} · ${sizeText(backup.size_bytes)}`
+            : backup.problem ?? "Cannot be restored.")),
+        h("button", {
+          className: "secondary restore-backup", disabled: !backup.restorable,
+          onclick: async () => {
+            const question = `Coffee Chat goes back to your data as it was on ${formatDateTime(backup.taken_at)}. What you have now is backed up first, so you can come back to it.`;
+            if (!(await confirmAction("Restore this backup?", question, "Restore"))) return;
+            try {
+              await api.restoreBackup(backup.file_name);
+              toast("Backup restored");
+              onRestored();
+            } catch (error) {
+              toast(error.message, "error");
+            }
+          },
+        }, "Restore"))));
+  const kept = h("input", { id: "backups-kept", type: "number", min: 1, max: 60, step: 1, value: view.kept });
+  const keptError = h("p", { className: "field-error", "data-for": "backups_kept" });
+  kept.addEventListener("change", async () => {
+    keptError.textContent = "";
+    kept.removeAttribute("aria-invalid");
+    try {
+      await api.setBackupsKept(Number(kept.value));
+      toast("Saved");
+    } catch (error) {
+      keptError.textContent = error.message;
+      kept.setAttribute("aria-invalid", "true");
+    }
+  });
+  return h("section", { className: "card", id: "backups-card", "aria-labelledby": "backups-title" },
+    h("h2", { id: "backups-title" }, "Backups"),
+    h("p", {}, "A backup of your data is made every day, and before every upgrade. ",
+      h("span", { className: "muted" }, "Folder: "), h("code", { id: "backup-folder" }, view.folder)),
+    h("div", { className: "field" },
+      h("label", { for: "backups-kept" }, "Backups to keep"), kept, keptError),
+    h("div", { className: "actions" },
+      h("button", {
+        className: "primary", id: "back-up-now",
+        onclick: async () => {
+          try {
+            await api.backUpNow();
+            toast("Backup made");
+            refresh({ keepFocus: true });
+          } catch (error) {
+            toast(error.message, "error");
+          }
+        },
+      }, "Back up now")),
+    list);
+}
+
+/**
+ * "Restore a backup", offered on the page shown when the data file cannot be opened (a damaged
+ * file, say): lists the backups there, and starts the app afresh on the one restored.
+ */
+export function backupRecovery() {
+  const button = h("button", {
+    type: "button", id: "data-restore-backup", className: "secondary",
+    onclick: async () => {
+      try {
+        const view = await api.listBackups();
+        document.getElementById("open-error")?.append(backupsCard(view, () => location.reload()));
+        button.hidden = true;
+      } catch (error) {
+        toast(error.message, "error");
+      }
+    },
+  }, "Restore a backup…");
+  return button;
+}
+
 export async function render(el) {
+  const backups = await api.listBackups();
   const importer = importCard();
   el.append(
     h("header", { className: "page-header" },
       h("h1", {}, "Your data"),
       h("p", {}, "Bring your network in, take everything out, and keep a backup every day.")),
-    importer.card);
+    importer.card,
+    exportCard(),
+    backupsCard(backups));
   if (pendingPath) {
     const path = pendingPath;
     pendingPath = null;
     importer.showPreview(path);
   }
-  void formatDateTime;
 }

@@ -167,6 +167,18 @@ export async function render(el, id) {
         interview.organisation ? h("p", { className: "muted" }, interview.organisation) : null),
       h("div", { className: "header-actions" },
         liveButton(interview),
+        interview.scheduled_at ? h("button", {
+          className: "secondary", id: "add-to-calendar",
+          title: "Opens this interview in your calendar app",
+          onclick: async () => {
+            try {
+              await api.addToCalendar(id);
+              toast("Handed to your calendar app");
+            } catch (error) {
+              toast(error.message, "error");
+            }
+          },
+        }, "Add to calendar") : null,
         h("button", { className: "secondary danger-text", id: "delete-interview", onclick: remove }, "Delete"))),
     h("div", { id: "interview-page" },
       h("section", { className: "card stage-card" },

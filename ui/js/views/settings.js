@@ -108,10 +108,13 @@ export async function render(el) {
         h("h2", {}, "Your data"),
         h("p", {}, "Everything you enter stays in one file on this computer. Nothing is sent anywhere."),
         h("p", {}, h("code", { id: "data-folder" }, status.database_path)),
-        h("button", {
-          className: "secondary", id: "open-data-folder",
-          onclick: () => api.openDataFolder().catch((error) => toast(error.message, "error")),
-        }, "Show in file manager")),
+        h("div", { className: "actions start" },
+          h("button", {
+            className: "secondary", id: "open-data-folder",
+            onclick: () => api.openDataFolder().catch((error) => toast(error.message, "error")),
+          }, "Show in file manager"),
+          h("a", { className: "button", href: "#/data", id: "settings-backups" }, "Backups, import and export…")),
+        h("p", { className: "hint" }, "A backup is made every day; restore any of the last ones from Your data.")),
       form,
       profileCard(profile),
       templatesCard(templates, preview),

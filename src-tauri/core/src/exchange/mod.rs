@@ -135,7 +135,10 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> crate::Result<(
         source,
     };
     let folder = path.parent().unwrap_or_else(|| std::path::Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
     let temporary = folder.join(format!(".{name}.partial"));
     let mut file = std::fs::File::create(&temporary).map_err(io)?;
     file.write_all(bytes)
@@ -145,4 +148,106 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> crate::Result<(
             let _ = std::fs::remove_file(&temporary);
             io(error)
         })
+}
+
+/// The files the user can export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Everything, restorable into an empty data file.
+    Json,
+    /// People, for a spreadsheet.
+    PeopleCsv,
+    /// Interviews, for a spreadsheet.
+    InterviewsCsv,
+    /// Scheduled interviews and open reminders, for any calendar.
+    Calendar,
+}
+
+impl ExportKind {
+    /// The file name a save dialog suggests, dated `today`.
+    pub fn suggested_name(self, today: NaiveDate) -> String {
+        let day = today.format("%Y-%m-%d");
+        match self {
+            ExportKind::Json => format!("coffeechat-export-{day}.json"),
+            ExportKind::PeopleCsv => format!("coffeechat-people-{day}.csv"),
+            ExportKind::InterviewsCsv => format!("coffeechat-interviews-{day}.csv"),
+            ExportKind::Calendar => format!("coffeechat-calendar-{day}.ics"),
+        }
+    }
+
+    /// The save dialog's filter: its name and extensions.
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            ExportKind::Json => ("Coffee Chat export", &["json"]),
+            ExportKind::PeopleCsv | ExportKind::InterviewsCsv => ("Spreadsheet (CSV)", &["csv"]),
+            ExportKind::Calendar => ("Calendar (iCalendar)", &["ics"]),
+        }
+    }
+}
+
+impl crate::Store {
+    /// Writes the export `kind` to `path` (whole, or not at all).
+    pub fn export_to(&self, kind: ExportKind, path: &std::path::Path) -> crate::Result<()> {
+        let bytes = match kind {
+            ExportKind::Json => self.export_json()?.into_bytes(),
+            ExportKind::PeopleCsv => self.export_people_csv()?,
+            ExportKind::InterviewsCsv => self.export_interviews_csv()?,
+            ExportKind::Calendar => self.export_ics()?.into_bytes(),
+        };
+        write_atomically(path, &bytes)
+    }
+
+    /// Restores a full JSON export from the file at `path` into this (empty) data file.
+    pub fn restore_export_file(
+        &mut self,
+        path: &std::path::Path,
+    ) -> crate::Result<json::RestoreSummary> {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > 20 * MAX_IMPORT_BYTES {
+            return Err(crate::Error::BadFile(
+                "This file is far larger than any Coffee Chat export. Check that you chose the right file.".into(),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|error| {
+            crate::Error::BadFile(format!("Could not read {}: {error}.", path.display()))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            crate::Error::BadFile(
+                "This is not a Coffee Chat export (.json): it is not even text.".into(),
+            )
+        })?;
+        self.import_json(&text)
+    }
+
+    /// Writes one interview's calendar entry into `folder` and returns its path, for the
+    /// desktop's calendar app to open.
+    pub fn write_interview_ics(
+        &self,
+        interview_id: i64,
+        folder: &std::path::Path,
+    ) -> crate::Result<std::path::PathBuf> {
+        let ics = self.interview_ics(interview_id)?;
+        std::fs::create_dir_all(folder).map_err(|source| crate::Error::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let path = folder.join(format!("coffeechat-interview-{interview_id}.ics"));
+        write_atomically(&path, ics.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Puts the backup at `backup` in place of this store's data file and opens it; the data as
+    /// it was is backed up first (returned, so the user can go back).
+    pub fn restore_backup(
+        &mut self,
+        backup: &std::path::Path,
+    ) -> crate::Result<Option<backup::BackupInfo>> {
+        let clock_now = self.clock().now();
+        let clock = crate::FixedClock {
+            now: clock_now,
+            zone: chrono::Utc,
+        };
+        self.reopen_around(|data_file| backup::restore(data_file, backup, &clock))
+    }
 }
