@@ -308,6 +308,35 @@ def test_c_a_damaged_data_file_is_refused_untouched_with_what_to_do(own_app, des
     assert digest(database) == before, "the damaged file was changed"
 
 
+def test_c2_a_damaged_data_file_is_brought_back_from_its_daily_backup(own_app):
+    database = make_data(own_app, "Rescued Person")
+    backups = database.parent / "backups"
+    assert any(backups.glob("coffeechat-*.sqlite3")), "the app made no backup at start"
+    # The backup at start was taken before the person was added: add one more, by hand, so
+    # the newest backup holds them (Back up now, as a careful user would).
+    app, _ = own_app()
+    app.wait_ready()
+    app.driver.execute_script("location.hash = '#/data'")
+    app.wait(lambda: app.current_view() == ("data", "false"), "Your data did not open")
+    app.click("#back-up-now")
+    app.wait(lambda: "Backup made" in app.toast(), "no backup was made")
+    own_app.stop()
+    corrupt_the_middle(database)
+
+    app, _ = own_app()
+    wait_open_error(app, "data_file_corrupt")
+    app.click("#data-restore-backup")
+    newest = app.wait_visible("#backup-list .backup-row")
+    assert "1 person" in newest.text, newest.text
+    app.click(app.find("button.restore-backup", within=newest))
+    app.wait_visible("#confirm-dialog")
+    app.click("#confirm-ok")
+    app.wait_ready()
+    assert app.current_view()[0] != "open-error"
+    assert people_in(database) == ["Rescued Person"]
+    assert any(backups.glob("*before-restore*")), "the damaged file was not kept aside first"
+
+
 class ReadOnly:
     """Makes a file read-only: chattr +i as root (chmod does not stop root), chmod 0444 else."""
 
