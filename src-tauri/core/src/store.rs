@@ -250,7 +250,6 @@ impl Store {
         std::mem::replace(&mut self.conn, conn)
     }
 
-    /// A private database in memory, for tests.
     /// Closes the data file, runs `work` on its path (a restore swaps the file), and opens the
     /// file at that path again, keeping the clock — also when `work` failed, so the app goes on
     /// with whichever file is there.
@@ -271,6 +270,7 @@ impl Store {
         outcome
     }
 
+    /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Self> {
         Self::prepare(Connection::open_in_memory()?, None)
     }
