@@ -21,10 +21,12 @@ pub fn decode(bytes: &[u8], what: &str) -> Result<Decoded> {
         )));
     }
     if looks_binary(bytes) {
-        return Err(Error::BadFile(format!(
-            "{what} is not a text file (it may be an image or a document renamed). Choose the \
-             .csv or .vcf file itself."
-        )));
+        // Not "{what}": a picture renamed .csv is no CSV file at all.
+        return Err(Error::BadFile(
+            "This file is not a text file (it may be an image or a document renamed). Choose \
+             LinkedIn's .zip or Connections.csv, or a .vcf file, itself."
+                .to_owned(),
+        ));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
