@@ -32,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import urllib3
 
 from desktop import Dunst, Tray
 from flows import add_person, assert_next_to, dialog_open, id_from_hash, open_person_form, step_forward
@@ -101,6 +102,19 @@ def own_app(tmp_path):
         wait_gone(data_home)
 
     def launch(env: dict | None = None) -> tuple[App, Path]:
+        # A new tauri-driver now and then drops the very first request (seen once in a few
+        # dozen launches: "Remote end closed connection without response"); a second driver
+        # on fresh ports then starts the app. A failure of the app itself fails every try.
+        for attempt in range(3):
+            try:
+                return launch_once(env)
+            except (ConnectionError, urllib3.exceptions.ProtocolError) as error:
+                if attempt == 2:
+                    raise
+                print(f"tauri-driver dropped the new session ({error!r}); starting another")
+        raise AssertionError("unreachable")
+
+    def launch_once(env: dict | None = None) -> tuple[App, Path]:
         stop()
         environment = dict(os.environ, XDG_DATA_HOME=str(data_home), **(env or {}))
         port, native = free_port(), free_port()
