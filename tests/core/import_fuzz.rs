@@ -4,29 +4,16 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use coffeechat_core::exchange::{self, Parsed};
 use coffeechat_core::Error;
-use common::store_at;
+use common::{store_at, zip_archive};
 use proptest::prelude::*;
 
 fn fixture(path: &str) -> Vec<u8> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import");
     std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// A LinkedIn archive holding `files`, as the tests of the LinkedIn importer build them.
-fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
 }
 
 /// Valid files of every kind, with the name a user's file would have.
@@ -43,13 +30,13 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("contacts.vcf", fixture("vcard/phone-4.0.vcf")),
         (
             "Complete_LinkedInDataExport.zip",
-            zip(&[
-                ("Connections.csv", connections),
+            zip_archive(&[
+                ("Connections.csv", &connections),
                 (
                     "Invitations.csv",
-                    fixture("linkedin/complete/Invitations.csv"),
+                    &fixture("linkedin/complete/Invitations.csv"),
                 ),
-                ("messages.csv", fixture("linkedin/complete/messages.csv")),
+                ("messages.csv", &fixture("linkedin/complete/messages.csv")),
             ]),
         ),
     ]

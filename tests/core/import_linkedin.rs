@@ -5,13 +5,15 @@
 //! The fixtures in `tests/fixtures/import/linkedin/` hold one quirk each; the archives are built
 //! here from them, so no binary file is committed.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use coffeechat_core::exchange::linkedin::{parse_archive, parse_connections};
 use coffeechat_core::exchange::{Candidate, LinkedinActivity, Parsed, Source, MAX_IMPORT_BYTES};
 use coffeechat_core::Error;
+use common::zip_archive as zip;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,18 +70,6 @@ fn has_notice(parsed: &Parsed, words: &[&str]) -> bool {
         .notices
         .iter()
         .any(|notice| words.iter().all(|word| notice.contains(word)))
-}
-
-/// A zip archive holding `files` (path inside the archive, bytes), compressed as LinkedIn does.
-fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
 }
 
 // The people of the fixtures, as the preview shows them (the line differs per file).

@@ -190,3 +190,17 @@ pub fn expect_not_found<T: Debug>(result: Result<T>, what: &str) {
         other => panic!("expected {what} not found, got {other:?}"),
     }
 }
+
+/// A zip archive holding `files` (path inside the archive, bytes), deflated as LinkedIn's export
+/// is.
+pub fn zip_archive(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
