@@ -116,7 +116,9 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "==> Building the release .deb (npx tauri build --bundles deb)"
   rm -f "$bundle_dir"/*.deb
   started=$(date +%s.%N)
-  npx tauri build --bundles deb
+  # shellcheck source=lib/release-build.sh
+  . "$root/scripts/lib/release-build.sh"
+  release_build --bundles deb
   build_time=$(seconds_since "$started")
   echo "    built in ${build_time} s"
 fi
