@@ -1,5 +1,6 @@
-//! The error every command returns, serialized as `{code, message, field}` so the UI branches on
-//! `code` and shows `message` (next to `field`, when there is one).
+//! The error every command returns, serialized as `{code, message, field, errors}` so the UI
+//! branches on `code` and shows `message` (next to `field`, when there is one); `errors` lists
+//! every field's problem when a form had several, each shown next to its field.
 
 use serde::Serialize;
 
@@ -8,6 +9,7 @@ pub struct CommandError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<&'static str>,
+    pub errors: Vec<coffeechat_core::error::FieldError>,
 }
 
 impl From<coffeechat_core::Error> for CommandError {
@@ -20,7 +22,9 @@ impl From<coffeechat_core::Error> for CommandError {
             source = cause.source();
         }
         match error {
-            coffeechat_core::Error::Invalid { .. } | coffeechat_core::Error::NotFound { .. } => {
+            coffeechat_core::Error::Invalid { .. }
+            | coffeechat_core::Error::InvalidFields(_)
+            | coffeechat_core::Error::NotFound { .. } => {
                 log::info!("refused: {chain}")
             }
             _ => log::error!("{chain}"),
@@ -37,6 +41,7 @@ impl CommandError {
             code: error.code(),
             message: error.to_string(),
             field: error.field(),
+            errors: error.field_errors(),
         }
     }
 
@@ -47,6 +52,7 @@ impl CommandError {
             code,
             message,
             field: None,
+            errors: Vec::new(),
         }
     }
 }
@@ -67,6 +73,18 @@ mod tests {
         assert_eq!(json["code"], "invalid");
         assert_eq!(json["field"], "name");
         assert_eq!(json["message"], "The name is required.");
+        assert_eq!(json["errors"][0]["field"], "name");
+
+        let several = store
+            .add_person(&coffeechat_core::people::PersonInput {
+                email: "dana at example".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        let json = serde_json::to_value(CommandError::from(several)).unwrap();
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["field"], "name");
+        assert_eq!(json["errors"][1]["field"], "email");
 
         let missing = store.person(42).unwrap_err();
         let json = serde_json::to_value(CommandError::from(missing)).unwrap();

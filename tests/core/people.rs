@@ -111,6 +111,105 @@ fn what_the_form_sends_is_checked_before_anything_is_written() {
 }
 
 #[test]
+fn every_mistake_in_the_form_is_named_at_once_next_to_its_field() {
+    let mut db = store_at("2026-05-04 10:00");
+    let input = PersonInput {
+        name: "  ".into(),
+        email: "dana at example.com".into(),
+        phone: "call me".into(),
+        linkedin_url: "dana-whitfield".into(),
+        tags: "t".repeat(301),
+        notes: "n".repeat(20_001),
+        ..full_person()
+    };
+    let error = db.add_person(&input).unwrap_err();
+    assert_eq!(error.code(), "invalid");
+    assert_eq!(
+        error.field(),
+        Some("name"),
+        "the first field is the one to focus"
+    );
+    let fields: Vec<&str> = error.field_errors().iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        ["name", "email", "phone", "linkedin_url", "tags", "notes"]
+    );
+    let messages: Vec<String> = error
+        .field_errors()
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
+    assert_eq!(messages[0], "The name is required.");
+    assert!(
+        messages[4].starts_with("The tags are too long: 301 characters"),
+        "{}",
+        messages[4]
+    );
+    assert!(
+        messages[5].starts_with("The notes are too long: 20001 characters"),
+        "{}",
+        messages[5]
+    );
+    assert_eq!(db.count("people"), 0, "a refused form wrote a person");
+
+    // One mistake alone is still one error, named as before.
+    expect_invalid(
+        db.add_person(&PersonInput {
+            email: "dana@".into(),
+            ..full_person()
+        }),
+        "email",
+    );
+}
+
+#[test]
+fn a_linkedin_address_typed_without_https_is_stored_in_full() {
+    let mut db = store_at("2026-05-04 10:00");
+    for (typed, stored) in [
+        ("linkedin.com/in/dana", "https://www.linkedin.com/in/dana"),
+        (
+            "www.linkedin.com/in/dana",
+            "https://www.linkedin.com/in/dana",
+        ),
+        (
+            " LinkedIn.com/in/Dana-W ",
+            "https://www.linkedin.com/in/Dana-W",
+        ),
+        (
+            "WWW.LINKEDIN.COM/in/dana/",
+            "https://www.linkedin.com/in/dana/",
+        ),
+        (
+            "https://www.linkedin.com/in/dana",
+            "https://www.linkedin.com/in/dana",
+        ),
+        ("http://linkedin.com/in/dana", "http://linkedin.com/in/dana"),
+        ("", ""),
+    ] {
+        let id = db
+            .add_person(&PersonInput {
+                linkedin_url: typed.into(),
+                ..full_person()
+            })
+            .unwrap_or_else(|e| panic!("{typed:?} was refused: {e}"));
+        assert_eq!(db.person(id).unwrap().linkedin_url, stored, "{typed:?}");
+    }
+    for refused in [
+        "dana-whitfield",
+        "linkedin.com /in/dana",
+        "javascript:alert(1)",
+    ] {
+        expect_invalid(
+            db.add_person(&PersonInput {
+                linkedin_url: refused.into(),
+                ..full_person()
+            }),
+            "linkedin_url",
+        );
+    }
+}
+
+#[test]
 fn names_up_to_the_limit_are_accepted() {
     let mut db = store_at("2026-05-04 10:00");
     let long = "é".repeat(NAME_MAX);

@@ -102,8 +102,7 @@ impl Store {
             validate::text("organisation", "The organisation", &card.organisation, 150)?;
         let email = validate::email("email", &card.email)?;
         let phone = validate::phone("phone", &card.phone)?;
-        let linkedin_url =
-            validate::url("linkedin_url", "The LinkedIn address", &card.linkedin_url)?;
+        let linkedin_url = validate::linkedin_url("linkedin_url", &card.linkedin_url)?;
         self.write(|tx, clock| {
             let now = clock.now();
             let (person_id, _) = interviews::live(tx, interview_id)?;

@@ -14,6 +14,11 @@ pub enum Error {
         message: String,
     },
 
+    /// Input with more than one mistake: every field's problem at once, in the form's order,
+    /// so the user fixes them all before saving again rather than one per try.
+    #[error("{}", join_messages(.0))]
+    InvalidFields(Vec<FieldError>),
+
     #[error(
         "This {what} no longer exists. It may have been deleted; look in the trash in Settings."
     )]
@@ -91,7 +96,7 @@ impl Error {
     /// A short, stable name for the kind of failure.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
+            Error::Invalid { .. } | Error::InvalidFields(_) => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::TooNew { .. } => "database_too_new",
             Error::NotADatabase { .. } => "not_a_database",
@@ -107,11 +112,25 @@ impl Error {
         }
     }
 
-    /// The form field an [`Error::Invalid`] belongs to.
+    /// The form field an [`Error::Invalid`] belongs to (the first one, when several are wrong).
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } => Some(field),
+            Error::InvalidFields(errors) => errors.first().map(|e| e.field),
             _ => None,
+        }
+    }
+
+    /// Every field's problem, each with the field it belongs next to; empty for an error that
+    /// is not about input.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            Error::Invalid { field, message } => vec![FieldError {
+                field,
+                message: message.clone(),
+            }],
+            Error::InvalidFields(errors) => errors.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -127,6 +146,21 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// One field's problem, said next to the field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn join_messages(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Turns "no row" into a [`Error::NotFound`] for `what`.

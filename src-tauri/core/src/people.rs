@@ -87,31 +87,36 @@ pub(crate) struct CleanPerson {
 }
 
 impl PersonInput {
+    /// The details as they are stored, or every field's problem at once.
     pub(crate) fn clean(&self) -> Result<CleanPerson> {
-        Ok(CleanPerson {
-            name: validate::required("name", "The name", &self.name, NAME_MAX)?,
-            title: validate::text("title", "The job title", &self.title, 150)?,
-            organisation: validate::text(
+        let mut problems = validate::Problems::default();
+        let person = CleanPerson {
+            name: problems.check(validate::required("name", "The name", &self.name, NAME_MAX)),
+            title: problems.check(validate::text("title", "The job title", &self.title, 150)),
+            organisation: problems.check(validate::text(
                 "organisation",
                 "The organisation",
                 &self.organisation,
                 150,
-            )?,
-            field: validate::text("field", "The field", &self.field, 80)?,
-            email: validate::email("email", &self.email)?,
-            phone: validate::phone("phone", &self.phone)?,
-            linkedin_url: validate::url(
-                "linkedin_url",
-                "The LinkedIn address",
-                &self.linkedin_url,
-            )?,
-            location: validate::text("location", "The location", &self.location, 120)?,
-            how_met: validate::text("how_met", "How you met", &self.how_met, 300)?,
+            )),
+            field: problems.check(validate::text("field", "The field", &self.field, 80)),
+            email: problems.check(validate::email("email", &self.email)),
+            phone: problems.check(validate::phone("phone", &self.phone)),
+            linkedin_url: problems
+                .check(validate::linkedin_url("linkedin_url", &self.linkedin_url)),
+            location: problems.check(validate::text(
+                "location",
+                "The location",
+                &self.location,
+                120,
+            )),
+            how_met: problems.check(validate::text("how_met", "How you met", &self.how_met, 300)),
             referred_by_id: self.referred_by_id,
-            tags: validate::text("tags", "The tags", &self.tags, 300)?,
+            tags: problems.check(validate::text("tags", "The tags", &self.tags, 300)),
             warm: self.warm,
-            notes: validate::text("notes", "The notes", &self.notes, NOTES_MAX)?,
-        })
+            notes: problems.check(validate::text("notes", "The notes", &self.notes, NOTES_MAX)),
+        };
+        problems.finish(person)
     }
 }
 

@@ -4,13 +4,15 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::clock::Clock;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 
 /// The fields the window shows as several lines (a `<textarea>`): there a tab and a line break
 /// are part of what the user types. Everywhere else they are refused like any control character.
 const MULTI_LINE: &[&str] = &[
     "notes",
     "request_message",
+    "thank_you_message",
+    "follow_up_message",
     "template_body",
     "answer",
     "opening_line",
@@ -23,7 +25,10 @@ pub fn text(field: &'static str, label: &str, value: &str, max: usize) -> Result
     if count > max {
         return Err(Error::invalid(
             field,
-            format!("{label} is too long: {count} characters, at most {max}. Shorten it."),
+            format!(
+                "{label} {} too long: {count} characters, at most {max}. Shorten it.",
+                be(label)
+            ),
         ));
     }
     no_control_characters(field, label, value)?;
@@ -64,7 +69,10 @@ fn no_control_characters(field: &'static str, label: &str, value: &str) -> Resul
 pub fn required(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
     let value = text(field, label, value, max)?;
     if value.is_empty() {
-        return Err(Error::invalid(field, format!("{label} is required.")));
+        return Err(Error::invalid(
+            field,
+            format!("{label} {} required.", be(label)),
+        ));
     }
     Ok(value)
 }
@@ -128,6 +136,84 @@ pub fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
     }
 }
 
+/// A LinkedIn profile address, or empty. Typed without its scheme, as LinkedIn shows it in the
+/// address bar (`linkedin.com/in/name`, `www.linkedin.com/in/name`), it is stored as the full
+/// `https://www.linkedin.com/in/name`, so the link opens and two spellings compare equal.
+pub fn linkedin_url(field: &'static str, value: &str) -> Result<String> {
+    let label = "The LinkedIn address";
+    let trimmed = value.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let path = ["www.linkedin.com/", "linkedin.com/"]
+        .iter()
+        .find(|prefix| lower.starts_with(*prefix))
+        .map(|prefix| &trimmed[prefix.len()..]);
+    match path {
+        Some(path) => url(field, label, &format!("https://www.linkedin.com/{path}")),
+        None => url(field, label, value),
+    }
+}
+
+/// "is" or "are", to agree with a field's label: "The notes are too long", "The name is
+/// required". A label is plural when its last word is ("notes", "tags"); "address" and
+/// "status" are not.
+pub(crate) fn be(label: &str) -> &'static str {
+    let last = label
+        .rsplit(|c: char| !c.is_alphabetic())
+        .find(|word| !word.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let singular_s = ["ss", "us", "is", "news"];
+    if last.len() > 2 && last.ends_with('s') && !singular_s.iter().any(|end| last.ends_with(end)) {
+        "are"
+    } else {
+        "is"
+    }
+}
+
+/// Gathers every field's problem of a form, so one save says all that is wrong instead of one
+/// field per try. `check` keeps a field's clean value, or notes its problem and gives a
+/// placeholder; `finish` refuses the form when anything was noted.
+#[derive(Default)]
+pub(crate) struct Problems {
+    found: Vec<FieldError>,
+    other: Option<Error>,
+}
+
+impl Problems {
+    pub(crate) fn check<T: Default>(&mut self, result: Result<T>) -> T {
+        match result {
+            Ok(value) => value,
+            Err(Error::Invalid { field, message }) => {
+                self.found.push(FieldError { field, message });
+                T::default()
+            }
+            Err(Error::InvalidFields(errors)) => {
+                self.found.extend(errors);
+                T::default()
+            }
+            Err(other) => {
+                self.other.get_or_insert(other);
+                T::default()
+            }
+        }
+    }
+
+    /// The value when nothing was wrong; otherwise the one problem, or all of them.
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T> {
+        if let Some(other) = self.other {
+            return Err(other);
+        }
+        match self.found.len() {
+            0 => Ok(value),
+            1 => {
+                let FieldError { field, message } = self.found.remove(0);
+                Err(Error::Invalid { field, message })
+            }
+            _ => Err(Error::InvalidFields(self.found)),
+        }
+    }
+}
+
 /// "The name" → "the name", to use a label inside a sentence.
 fn lowercase_first(label: &str) -> String {
     let mut chars = label.chars();
@@ -147,7 +233,10 @@ pub fn date(field: &'static str, label: &str, value: Option<&str>) -> Result<Opt
         .map_err(|_| {
             Error::invalid(
                 field,
-                format!("{label} \"{value}\" is not a real date. Use a date such as 2026-03-31."),
+                format!(
+                    "{label} \"{value}\" {} not a real date. Use a date such as 2026-03-31.",
+                    be(label)
+                ),
             )
         })
 }
@@ -168,7 +257,8 @@ pub fn local_datetime(
             Error::invalid(
                 field,
                 format!(
-                    "{label} \"{value}\" is not a real date and time. Use e.g. 2026-03-31 14:00."
+                    "{label} \"{value}\" {} not a real date and time. Use e.g. 2026-03-31 14:00.",
+                    be(label)
                 ),
             )
         })?;
@@ -233,6 +323,29 @@ mod tests {
         .is_ok());
         assert!(url("linkedin_url", "LinkedIn", "javascript:alert(1)").is_err());
         assert!(url("linkedin_url", "LinkedIn", "linkedin.com/in/dana").is_err());
+    }
+
+    #[test]
+    fn labels_agree_with_is_and_are() {
+        for (label, verb) in [
+            ("The notes", "are"),
+            ("The tags", "are"),
+            ("The name", "is"),
+            ("The LinkedIn address", "is"),
+            ("How you met", "is"),
+            ("The place or link", "is"),
+            ("The status", "is"),
+            ("Your name", "is"),
+        ] {
+            assert_eq!(be(label), verb, "{label}");
+        }
+        let long = text("notes", "The notes", "abc", 2).unwrap_err();
+        assert!(
+            long.to_string().starts_with("The notes are too long"),
+            "{long}"
+        );
+        let missing = required("name", "The name", "", 2).unwrap_err();
+        assert_eq!(missing.to_string(), "The name is required.");
     }
 
     #[test]

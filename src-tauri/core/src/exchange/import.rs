@@ -17,7 +17,7 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 use super::linkedin::normalise_profile_url;
 use super::{parse_file, Candidate, Parsed, Source};
 use crate::clock::Clock;
-use crate::error::{Error, OptionalRow, Result};
+use crate::error::{Error, FieldError, OptionalRow, Result};
 use crate::lookups::Lookup;
 use crate::people::{CleanPerson, PersonInput};
 use crate::stage::Stage;
@@ -515,23 +515,25 @@ fn clean(candidate: &Candidate) -> std::result::Result<(CleanPerson, String), St
         ..PersonInput::default()
     };
     let mut left_out = Vec::new();
-    // Each pass blanks the one field the check named; there are fewer fields than passes.
+    // Each pass blanks the fields the check named; there are fewer fields than passes.
     for _ in 0..8 {
         match input.clean() {
             Ok(person) => return Ok((person, left_out.join(" "))),
-            Err(Error::Invalid { field, message }) => {
-                let slot = match field {
-                    "title" => &mut input.title,
-                    "organisation" => &mut input.organisation,
-                    "email" => &mut input.email,
-                    "phone" => &mut input.phone,
-                    "linkedin_url" => &mut input.linkedin_url,
-                    "location" => &mut input.location,
-                    "notes" => &mut input.notes,
-                    _ => return Err(rejection(candidate, &message)),
-                };
-                slot.clear();
-                left_out.push(format!("Left out: {message}"));
+            Err(error) if error.code() == "invalid" => {
+                for FieldError { field, message } in error.field_errors() {
+                    let slot = match field {
+                        "title" => &mut input.title,
+                        "organisation" => &mut input.organisation,
+                        "email" => &mut input.email,
+                        "phone" => &mut input.phone,
+                        "linkedin_url" => &mut input.linkedin_url,
+                        "location" => &mut input.location,
+                        "notes" => &mut input.notes,
+                        _ => return Err(rejection(candidate, &message)),
+                    };
+                    slot.clear();
+                    left_out.push(format!("Left out: {message}"));
+                }
             }
             Err(other) => return Err(other.to_string()),
         }
