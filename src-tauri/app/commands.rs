@@ -37,6 +37,7 @@ use tauri_plugin_opener::OpenerExt;
 use crate::error::{CommandError, CommandResult};
 use crate::files;
 use crate::notifications;
+use crate::scheduler;
 use crate::state::{AppState, DataProblem};
 use crate::window::MAIN;
 
@@ -404,11 +405,7 @@ pub fn claim_live_cue(
 ) -> CommandResult<bool> {
     let first = state.write(|store| store.mark_cue_shown(id))?;
     if first {
-        notifications::notify_notice(
-            &app,
-            "Offer them an out",
-            "Ask if they have a few more minutes.",
-        );
+        notifications::notify_notice(&app, scheduler::CUE_SUMMARY, scheduler::CUE_BODY);
     }
     Ok(first)
 }

@@ -51,6 +51,10 @@ impl Wakeup {
 /// a read-only file become writable).
 const RETRY_OPEN: Duration = Duration::from_secs(2);
 
+/// Live mode's cue as a notification, the same whether the scheduler or the window posts it.
+pub const CUE_SUMMARY: &str = "Offer them an out";
+pub const CUE_BODY: &str = "Ask if they have a few more minutes.";
+
 /// How long the scheduler waits before it starts again after a panic.
 const RESTART_AFTER_PANIC: Duration = Duration::from_secs(1);
 
@@ -111,6 +115,12 @@ fn run(app: &AppHandle) {
                     if !tick.claimed.is_empty() {
                         log::info!("{} reminder(s) due", tick.claimed.len());
                         notifications::notify_reminders(app, &tick.claimed);
+                    }
+                    // Live mode's cue is posted from here, on time: the window's own timers
+                    // are throttled while it is hidden behind the video call.
+                    for cue in &tick.cues {
+                        log::info!("live-mode cue due (interview {})", cue.interview_id);
+                        notifications::notify_notice(app, CUE_SUMMARY, CUE_BODY);
                     }
                     tick.sleep
                 }

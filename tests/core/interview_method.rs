@@ -526,6 +526,73 @@ fn a_short_planned_length_brings_the_cue_early_and_pauses_delay_it() {
     assert!(state(&db, interview).cue_due);
 }
 
+/// The scheduler claims the cue of a running timer on time, whatever the window does (a hidden
+/// window's timers are throttled), and sleeps no longer than until it is due.
+#[test]
+fn the_scheduler_posts_the_cue_on_time_and_wakes_for_it() {
+    let (mut db, _, interview) = dana();
+    schedule(&mut db, interview, "2026-05-04T12:00", 5);
+    db.start_live(interview).unwrap();
+    // 3:00 in is due; the reminder scheduler's minute-long sleep must not make it late.
+    let tick = db.tick().unwrap();
+    assert!(tick.cues.is_empty());
+    assert_eq!(tick.sleep, std::time::Duration::from_secs(60));
+    db.set_now("2026-05-04 10:02");
+    assert_eq!(db.tick().unwrap().sleep, std::time::Duration::from_secs(60));
+    db.set_instant(utc("2026-05-04 10:02") + Duration::seconds(50));
+    assert_eq!(
+        db.tick().unwrap().sleep,
+        std::time::Duration::from_secs(10),
+        "the scheduler sleeps until the cue, not a whole minute"
+    );
+    db.set_instant(utc("2026-05-04 10:02") + Duration::seconds(59));
+    assert!(db.tick().unwrap().cues.is_empty(), "a second early");
+
+    db.set_now("2026-05-04 10:03");
+    let tick = db.tick().unwrap();
+    assert_eq!(tick.cues.len(), 1, "due at 3:00");
+    assert_eq!(tick.cues[0].interview_id, interview);
+    assert_eq!(tick.cues[0].person_name, "Dana Whitfield");
+    assert!(state(&db, interview).cue_shown);
+    assert!(db.tick().unwrap().cues.is_empty(), "posted once");
+    assert!(
+        !db.mark_cue_shown(interview).unwrap(),
+        "the window's claim does not post it again"
+    );
+}
+
+#[test]
+fn a_paused_timer_delays_the_scheduled_cue_and_a_forgotten_one_posts_none() {
+    let (mut db, _, interview) = dana();
+    schedule(&mut db, interview, "2026-05-04T12:00", 5);
+    db.start_live(interview).unwrap();
+    db.set_now("2026-05-04 10:02");
+    db.pause_live(interview).unwrap();
+    db.set_now("2026-05-04 10:10");
+    let tick = db.tick().unwrap();
+    assert!(tick.cues.is_empty(), "no cue while paused");
+    db.resume_live(interview).unwrap();
+    db.set_instant(utc("2026-05-04 10:10") + Duration::seconds(30));
+    assert_eq!(db.tick().unwrap().sleep, std::time::Duration::from_secs(30));
+    db.set_now("2026-05-04 10:11");
+    assert_eq!(
+        db.tick().unwrap().cues.len(),
+        1,
+        "2 min before, then 1 more after resuming"
+    );
+
+    // A timer that ran on while the app was closed, past the planned end: the cue is too late
+    // to help, and is not posted when the app comes back.
+    let erin = db.add("Erin Okafor");
+    let late = db.create_interview(erin).unwrap();
+    schedule(&mut db, late, "2026-05-04T13:00", 5);
+    db.start_live(late).unwrap();
+    db.set_now("2026-05-04 10:30");
+    db.restart();
+    assert!(db.tick().unwrap().cues.is_empty());
+    assert!(state(&db, late).cue_shown);
+}
+
 #[test]
 fn the_timer_refuses_what_makes_no_sense_and_changes_nothing() {
     let (mut db, _, interview) = dana();
@@ -751,7 +818,8 @@ fn a_card_with_a_bad_email_or_phone_changes_nothing() {
         ),
         (
             Card {
-                linkedin_url: "linkedin.com/in/dana".into(),
+                // Typed without https:// it is taken (issue 11); a bare name is not an address.
+                linkedin_url: "dana-whitfield".into(),
                 ..Card::default()
             },
             "linkedin_url",

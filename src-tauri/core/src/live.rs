@@ -135,6 +135,66 @@ impl Timer {
     }
 }
 
+/// A live-mode cue that fell due and was claimed: post it, once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub interview_id: i64,
+    pub person_name: String,
+}
+
+/// The scheduler's claim of the cues: every running timer whose cue is due by now is marked
+/// shown and returned, whatever the window does (a hidden or occluded page's timers are
+/// throttled, so the window alone delivered it a minute late). Also says when the next cue of a
+/// running timer falls due, so the scheduler wakes for it. A cue whose conversation is already
+/// past its planned end (a timer left running while the app was closed) is marked shown
+/// without being returned: it would come too late to help.
+pub(crate) fn claim_due_cues(
+    tx: &Connection,
+    clock: &dyn Clock,
+) -> Result<(Vec<Cue>, Option<DateTime<Utc>>)> {
+    let now = clock.now();
+    let mut statement = tx.prepare(
+        "SELECT i.id, p.name, i.planned_minutes, i.live_started_at, i.live_elapsed_seconds
+         FROM interviews i JOIN people p ON p.id = i.person_id
+         WHERE i.live_started_at IS NOT NULL AND i.live_paused_at IS NULL
+           AND i.ended_at IS NULL AND i.cue_shown_at IS NULL
+           AND i.deleted_at IS NULL AND p.deleted_at IS NULL",
+    )?;
+    let running: Vec<(i64, String, i64, DateTime<Utc>, i64)> = statement
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut cues = Vec::new();
+    let mut next: Option<DateTime<Utc>> = None;
+    for (id, person_name, planned_minutes, run_started_at, elapsed_before) in running {
+        let cue_at = (planned_minutes * 60 - CUE_LEAD_SECONDS).max(0);
+        let due = run_started_at + chrono::Duration::seconds(cue_at - elapsed_before);
+        if due > now {
+            next = Some(next.map_or(due, |n| n.min(due)));
+            continue;
+        }
+        let changed = tx.execute(
+            "UPDATE interviews SET cue_shown_at = ?2 WHERE id = ?1 AND cue_shown_at IS NULL",
+            (id, now),
+        )?;
+        let planned_end = due + chrono::Duration::seconds(CUE_LEAD_SECONDS);
+        if changed == 1 && now < planned_end {
+            cues.push(Cue {
+                interview_id: id,
+                person_name,
+            });
+        }
+    }
+    Ok((cues, next))
+}
+
 /// The live-mode timer of an interview, as of now.
 pub(crate) fn state(conn: &Connection, clock: &dyn Clock, id: i64) -> Result<LiveState> {
     Ok(Timer::read(conn, id)?.state(clock.now()))

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Clock;
 use crate::error::{Error, OptionalRow, Result};
 use crate::interviews;
+use crate::live;
 use crate::reminder_rules::{self as rules, Snooze};
 use crate::reminder_sync;
 use crate::settings;
@@ -153,8 +154,11 @@ pub fn isolate(text: &str) -> String {
 pub struct Tick {
     /// Reminders that fell due and are now claimed: show them, once.
     pub claimed: Vec<Reminder>,
-    /// How long to sleep before the next look: until the next reminder is due (or the quiet
-    /// hours end), never longer than [`MAX_SLEEP`].
+    /// Live-mode cues that fell due and are now claimed: post them, once. Quiet hours do not
+    /// hold them back: the user is in the conversation.
+    pub cues: Vec<live::Cue>,
+    /// How long to sleep before the next look: until the next reminder or live-mode cue is due
+    /// (or the quiet hours end), never longer than [`MAX_SLEEP`].
     pub sleep: SleepDuration,
 }
 
@@ -266,6 +270,7 @@ impl Store {
                 }
                 claimed.sort_by_key(|r| (r.due_at, r.id));
             }
+            let (cues, next_cue) = live::claim_due_cues(tx, clock)?;
             let next: Option<DateTime<Utc>> =
                 tx.query_row(NEXT_DUE_SQL, [now], |row| row.get(0))?;
             let wake = if rules::is_quiet(clock, now, &settings) {
@@ -275,11 +280,16 @@ impl Store {
                     rules::shown_at(clock, at, &settings)
                 })
             };
+            let wake = next_cue.map_or(wake, |cue| wake.min(cue));
             let sleep = (wake - now)
                 .to_std()
                 .unwrap_or(SleepDuration::ZERO)
                 .clamp(SleepDuration::from_secs(1), MAX_SLEEP);
-            Ok(Tick { claimed, sleep })
+            Ok(Tick {
+                claimed,
+                cues,
+                sleep,
+            })
         })
     }
 
