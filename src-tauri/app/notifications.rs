@@ -7,6 +7,9 @@
 //!
 //! On Linux a reminder carries actions — "Mark sent" or "Done", "Snooze 1 h", and the default
 //! action that opens the window on it — and the thread that showed it waits for the answer.
+//! A reminder's notification stays on screen only while the reminder is due: finished, snoozed
+//! or deleted in the window, it is withdrawn from the server ([`withdraw_finished`]), so the
+//! desktop never offers "Mark sent" on a note already sent.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
@@ -37,6 +40,16 @@ pub struct NotificationHealth {
     problem: Mutex<Option<String>>,
     /// A call to the server has not returned yet: the server is stuck, don't pile up threads.
     in_flight: AtomicBool,
+    /// The reminders' notifications on screen, with the handles that close them.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    on_screen: Mutex<Vec<OnScreen>>,
+}
+
+/// A notification about reminders that the server shows now.
+#[cfg(all(unix, not(target_os = "macos")))]
+struct OnScreen {
+    reminders: Vec<i64>,
+    handle: notify_rust::NotificationHandle,
 }
 
 impl NotificationHealth {
@@ -175,8 +188,10 @@ fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>
                 .store(false, Ordering::SeqCst);
             match result {
                 Ok(handle) => {
+                    // Known before the scheduler can ask which notifications to withdraw.
+                    let shown = track(&thread_app, handle, reminders);
                     let _ = sent.send(Ok(()));
-                    wait_for_answer(&thread_app, handle, reminders);
+                    wait_for_answer(&thread_app, shown);
                 }
                 Err(error) => {
                     let _ = sent.send(Err(error.to_string()));
@@ -199,18 +214,97 @@ fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>
     health.record(app, result);
 }
 
+/// A notification shown and tracked: its server id and the reminders it is about.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn wait_for_answer(
+type Shown = Option<(u32, Vec<i64>)>;
+
+/// Keeps the handle of a reminders' notification, so it can be withdrawn later.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn track(
     app: &AppHandle,
     handle: notify_rust::NotificationHandle,
     reminders: Option<Vec<i64>>,
-) {
-    let Some(ids) = reminders else { return };
-    handle.wait_for_action(|action| answer(app, action, &ids));
+) -> Shown {
+    let ids = reminders?;
+    let id = handle.id();
+    on_screen(app).push(OnScreen {
+        reminders: ids.clone(),
+        handle,
+    });
+    Some((id, ids))
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn wait_for_answer<H>(_app: &AppHandle, _handle: H, _reminders: Option<Vec<i64>>) {}
+fn track<H>(_app: &AppHandle, _handle: H, _reminders: Option<Vec<i64>>) {}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn on_screen(app: &AppHandle) -> std::sync::MutexGuard<'_, Vec<OnScreen>> {
+    app.state::<AppState>()
+        .inner()
+        .notifications
+        .on_screen
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// Waits until the user acts on the notification or it closes (timed out, dismissed, or
+/// withdrawn), then forgets its handle.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_answer(app: &AppHandle, shown: Shown) {
+    let Some((id, ids)) = shown else { return };
+    let waited = notify_rust::handle_action(id, |response| {
+        if let notify_rust::ActionResponse::Custom(action) = response {
+            answer(app, action, &ids);
+        }
+    });
+    if let Err(error) = waited {
+        log::warn!("cannot wait for the answer to a notification: {error}");
+    }
+    // Dropped outside the lock: dropping a handle ends its connection to the bus.
+    let closed = {
+        let mut shown = on_screen(app);
+        let at = shown.iter().position(|n| n.handle.id() == id);
+        at.map(|at| shown.swap_remove(at))
+    };
+    drop(closed);
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_answer(_app: &AppHandle, _shown: ()) {}
+
+/// Withdraws the notifications none of whose reminders is still due (`due` reads the ids of
+/// those that are, only when a notification is on screen): marked sent or done, snoozed or deleted in the window since they were shown.
+/// Each is closed on the server on a thread of its own (a stuck server blocks only that one).
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn withdraw_finished(app: &AppHandle, due: impl FnOnce() -> Option<Vec<i64>>) {
+    if on_screen(app).is_empty() {
+        return;
+    }
+    let Some(due) = due() else { return };
+    let finished: Vec<OnScreen> = {
+        let mut shown = on_screen(app);
+        let (finished, still_due) = std::mem::take(&mut *shown)
+            .into_iter()
+            .partition(|n| !n.reminders.iter().any(|id| due.contains(id)));
+        *shown = still_due;
+        finished
+    };
+    for notification in finished {
+        log::info!(
+            "withdrawing the notification about reminder(s) {:?}: no longer due",
+            notification.reminders
+        );
+        let closing = thread::Builder::new()
+            .name("notification".into())
+            .spawn(move || notification.handle.close());
+        if let Err(error) = closing {
+            log::warn!("could not start a thread to withdraw a notification: {error}");
+        }
+    }
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn withdraw_finished(_app: &AppHandle, _due: impl FnOnce() -> Option<Vec<i64>>) {}
 
 /// Does what the user chose on a notification.
 #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]

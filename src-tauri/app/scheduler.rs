@@ -134,6 +134,14 @@ fn run(app: &AppHandle) {
                 }
             },
         };
+        // A change in the window (a note marked sent, a snooze, a deletion) woke the loop: the
+        // notifications about reminders no longer due leave the screen.
+        if healthy {
+            notifications::withdraw_finished(app, || {
+                let due = state.with(|store| store.due_reminders()).ok()?;
+                Some(due.iter().map(|r| r.id).collect())
+            });
+        }
         // A file that cannot be opened or written is not backed up every few seconds.
         if healthy {
             back_up_if_due(&state);

@@ -14,6 +14,7 @@ import subprocess
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from selenium.webdriver.support.ui import Select
@@ -355,3 +356,101 @@ def test_f_reminder_settings_refuse_what_makes_no_sense_next_to_the_field(app):
     app.restart().wait_ready()
     app.go("settings")
     assert app.find("#setting-holidays").get_property("value") == "2026-12-24\n2026-12-25"
+
+
+def test_g_a_reminder_finished_or_snoozed_in_the_window_leaves_the_desktop(app, desktop, data_home):
+    """A notification about a reminder the user dealt with in the window is closed on the
+    notification server (CloseNotification, reason 3), not left offering "Mark sent" on a note
+    already sent; one about a reminder still due stays."""
+    dunst, _ = desktop
+    quiet_hours_off(app)
+    sent_name, snoozed_name = "Ines Carvalho", "Tomasz Wrobel"
+    notes = {}
+    for name in (sent_name, snoozed_name):
+        meet(app, name)
+        summary = THANK_YOU.format(name)
+        notes[name] = dunst.wait_for(lambda n, s=summary: n["summary"] == s, timeout=15, what=repr(summary))
+
+    def row(name: str):
+        app.wait(lambda: THANK_YOU.format(name) in today_reminders(app), f"Today does not list {name}")
+        return next(r for r in app.find_all("#today-reminders .reminder-row")
+                    if app.find(".row-title", r).text == THANK_YOU.format(name))
+
+    def closed(name: str) -> Optional[str]:
+        return next(n["closed"] for n in dunst.sent() if n["id"] == notes[name]["id"])
+
+    def on_screen() -> set[str]:
+        return {n["summary"] for n in dunst.displayed()}
+
+    app.go("today")
+    app.click(app.find(".reminder-done", row(sent_name)))
+    app.wait(lambda: closed(sent_name) is not None,
+             f"the notification about the thank-you marked sent stays on screen: {on_screen()}",
+             timeout=5)
+    assert closed(sent_name) == "closed by call", closed(sent_name)
+    assert THANK_YOU.format(snoozed_name) in on_screen(), "a reminder still due lost its notification"
+
+    Select(app.find("select.snooze", row(snoozed_name))).select_by_value("one_hour")
+    app.wait(lambda: closed(snoozed_name) is not None,
+             f"the notification about the snoozed thank-you stays on screen: {on_screen()}",
+             timeout=5)
+    assert closed(snoozed_name) == "closed by call", closed(snoozed_name)
+    assert not {THANK_YOU.format(sent_name), THANK_YOU.format(snoozed_name)} & on_screen()
+
+
+def geometry(window: str) -> tuple[int, int, int, int]:
+    """(x, y, width, height) of an X window, as `xdotool getwindowgeometry` reads it."""
+    out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True,
+                         text=True, check=True, timeout=10).stdout
+    values = dict(line.split("=", 1) for line in out.split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def test_h_the_window_reopens_where_the_user_left_it_and_at_that_size(desktop):
+    """Moved and resized, closed to the tray and opened from it (a new window is built), then
+    quit and launched again: each time the window is where it was, at the size it had."""
+    _, tray = desktop
+    logs = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots")).parent / "e2e-logs"
+    state_file = Path(os.environ["XDG_CONFIG_HOME"]) / "org.coffeechat.desktop" / ".window-state.json"
+    chosen = (96, 64, 900, 610)
+    app = None
+
+    def launch() -> str:
+        nonlocal app
+        with open(logs / "window-place-app.log", "a") as log:
+            app = subprocess.Popen([APP], stdout=log, stderr=subprocess.STDOUT)
+        wait_until(lambda: visible_windows(), "the window did not open", 20)
+        return visible_windows()[0]
+
+    def settles_at(window: str, expected: tuple[int, int, int, int], what: str) -> None:
+        try:
+            wait_until(lambda: geometry(window) == expected, "", 10)
+        except AssertionError:
+            raise AssertionError(f"{what}: the window is at {geometry(window)}, not {expected}") from None
+
+    try:
+        window = launch()
+        item = tray.wait_for_item(timeout=15)
+        x, y, width, height = chosen
+        subprocess.run(["xdotool", "windowsize", window, str(width), str(height)], check=True, timeout=10)
+        subprocess.run(["xdotool", "windowmove", window, str(x), str(y)], check=True, timeout=10)
+        settles_at(window, chosen, "after xdotool moved and resized it")
+        time.sleep(0.5)  # The app hears the configure events.
+
+        close_window(int(window))
+        wait_until(lambda: not visible_windows(), "the window did not close", 10)
+        wait_until(lambda: not app_windows(), "the closed window was kept (hidden), not released", 10)
+        assert state_file.exists(), f"closing to the tray did not save the window's place in {state_file}"
+        tray.click(item, "Open Coffee Chat")
+        wait_until(lambda: visible_windows(), "Open Coffee Chat did not open the window", 15)
+        settles_at(visible_windows()[0], chosen, "opened from the tray")
+
+        tray.click(item, "Quit")
+        assert app.wait(timeout=15) == 0
+        settles_at(launch(), chosen, "launched again after Quit")
+    finally:
+        if app is not None and app.poll() is None:
+            app.terminate()
+            app.wait(timeout=15)
+        # The tests after this one open the window where a new user's opens.
+        state_file.unlink(missing_ok=True)
