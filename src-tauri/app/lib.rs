@@ -33,6 +33,7 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(window::remember_place())
         .setup(|app| {
             app.manage(flush::Flushes::default());
             let data_dir = app.path().app_data_dir()?;

@@ -1,9 +1,12 @@
 //! The main window: shown, rebuilt after it was closed to the tray, opened on a reminder, and
-//! closed to the tray instead of quitting.
+//! closed to the tray instead of quitting. It reopens where the user left it and at that size
+//! (Tauri's window-state plugin, on the Rust side only: the page asks nothing of it).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent};
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent, Wry};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::flush::{self, Leaving};
 use crate::notifications;
@@ -17,6 +20,20 @@ pub const HIDDEN_ARG: &str = "--hidden";
 /// Set in the environment to keep the closed window (hidden) instead of releasing it; only
 /// for measuring what releasing it saves (see benches/tray.sh).
 const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";
+
+/// What is remembered of the window: its place, its size and whether it is maximized. Not
+/// whether it is visible (the app decides that: not at a hidden start at login).
+const REMEMBERED: StateFlags = StateFlags::POSITION
+    .union(StateFlags::SIZE)
+    .union(StateFlags::MAXIMIZED);
+
+/// The plugin that puts every window built, the first or one rebuilt from the tray, where the
+/// last one was (saved in the config folder's `.window-state.json`).
+pub fn remember_place() -> TauriPlugin<Wry> {
+    tauri_plugin_window_state::Builder::new()
+        .with_state_flags(REMEMBERED)
+        .build()
+}
 
 /// Shows the main window, building it again if it was closed, and brings it to the front.
 pub fn show(app: &AppHandle) {
@@ -87,6 +104,11 @@ pub fn close_now(app: &AppHandle) {
     let Some(window) = app.get_webview_window(MAIN) else {
         return;
     };
+    // Written now, not only when the app quits: an app ended by the system later (or killed)
+    // still reopens its window where the user left it.
+    if let Err(error) = app.save_window_state(REMEMBERED) {
+        log::warn!("cannot save where the window is: {error}");
+    }
     let closed = if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
         window.hide()
     } else {
