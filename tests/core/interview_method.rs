@@ -978,9 +978,18 @@ fn tips_noted_after_live_mode_become_follow_ups_and_then_the_follow_up_note() {
         .open_reminders()
         .contains(&(Tip, utc("2026-05-18 07:00"))));
     assert_eq!(db.interview(interview).unwrap().tips[0].id, tip);
+    // The interview's list says when, though the user chose no date (issue 11).
+    let listed = &db.interview(interview).unwrap().tips[0];
+    assert_eq!(listed.due_at, None);
+    assert_eq!(listed.follow_up_at, Some(utc("2026-05-18 07:00")));
 
     db.set_now("2026-05-10 08:00");
     db.complete_tip(tip).unwrap();
+    assert_eq!(
+        db.interview(interview).unwrap().tips[0].follow_up_at,
+        None,
+        "done"
+    );
     let kinds: Vec<ReminderKind> = db.open_reminders().into_iter().map(|(k, _)| k).collect();
     assert!(!kinds.contains(&Tip));
     assert!(db

@@ -15,8 +15,12 @@ pub struct Tip {
     pub id: i64,
     pub interview_id: i64,
     pub text: String,
+    /// The date the user chose, if any.
     pub due_at: Option<DateTime<Utc>>,
     pub done_at: Option<DateTime<Utc>>,
+    /// When the follow-up reminder comes (the chosen date, or the default delay after the
+    /// interview, or when it was snoozed to), while the tip is open.
+    pub follow_up_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -73,8 +77,11 @@ impl Store {
 pub(crate) fn of_interview(conn: &Connection, interview_id: i64) -> Result<Vec<Tip>> {
     collect(
         conn,
-        "SELECT id, interview_id, text, due_at, done_at FROM tips
-         WHERE interview_id = ?1 ORDER BY id",
+        "SELECT t.id, t.interview_id, t.text, t.due_at, t.done_at,
+                (SELECT COALESCE(r.snoozed_until, r.due_at) FROM reminders r
+                 WHERE r.tip_id = t.id AND r.done_at IS NULL ORDER BY r.id DESC LIMIT 1)
+         FROM tips t
+         WHERE t.interview_id = ?1 ORDER BY t.id",
         [interview_id],
         |row| {
             Ok(Tip {
@@ -83,6 +90,7 @@ pub(crate) fn of_interview(conn: &Connection, interview_id: i64) -> Result<Vec<T
                 text: row.get(2)?,
                 due_at: row.get(3)?,
                 done_at: row.get(4)?,
+                follow_up_at: row.get(5)?,
             })
         },
     )

@@ -132,7 +132,7 @@ function tipsBlock(interview, reload) {
       h("li", { className: `item-row tip${tip.done_at ? " done" : ""}`, "data-id": tip.id, "data-done": String(Boolean(tip.done_at)) },
         h("span", { className: "item-text" }, tip.text,
           h("span", { className: "row-sub block" },
-            tip.done_at ? `Followed up ${formatDateTime(tip.done_at)}` : tip.due_at ? `Follow up by ${formatDateTime(tip.due_at)}` : "")),
+            tip.done_at ? `Followed up ${formatDateTime(tip.done_at)}` : (tip.follow_up_at ?? tip.due_at) ? `Follow up by ${formatDateTime(tip.follow_up_at ?? tip.due_at)}` : "")),
         tip.done_at ? h("span", { className: "badge" }, "Done") : h("button", {
           type: "button", className: "secondary tip-done",
           onclick: async () => {
