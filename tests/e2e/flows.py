@@ -86,7 +86,7 @@ def add_person(app: App, name: str, **fields: str) -> int:
     person_id = id_from_hash(app, r"#/people/(\d+)")
     app.wait_view("person")
     app.wait(
-        lambda: app.find("h1#person-name").text == name,
+        lambda: app.find("h1#person-heading").text == name,
         f"the new person's page does not show the name {name!r}",
     )
     return person_id

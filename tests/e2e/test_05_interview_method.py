@@ -327,5 +327,5 @@ def test_d_after_the_interview_and_the_thank_you(app):
     # The referral is a person of their own, referred by this one.
     app.click("#referrals .referral-link")
     app.wait_view("person")
-    assert app.find("h1#person-name").text == "Jonas Weber"
+    assert app.find("h1#person-heading").text == "Jonas Weber"
     assert PERSON in app.find("main#view").text, "the new person does not say who referred them"

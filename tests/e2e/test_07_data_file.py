@@ -525,7 +525,7 @@ def test_g_control_characters_are_refused_next_to_the_field_and_bidi_names_isola
     app.click("#person-save")
     app.wait(lambda: not dialog_open(app), "the person was not saved")
     person_id = id_from_hash(app, r"#/people/(\d+)")
-    assert app.find("h1#person-name").get_attribute("dir") == "auto"
+    assert app.find("h1#person-heading").get_attribute("dir") == "auto"
     with contextlib.closing(sqlite3.connect(f"file:{database_in(data_home)}?mode=ro", uri=True)) as conn:
         assert conn.execute("SELECT name, notes FROM people WHERE id = ?", (person_id,)).fetchone() == (name, notes)
     app.go("people")

@@ -51,7 +51,7 @@ def assert_no_alert(app):
 def test_a_name_that_looks_like_markup_is_shown_as_text(app):
     add_person(app, MARKUP_NAME, **MARKUP_FIELDS)
 
-    assert app.find("h1#person-name").text == MARKUP_NAME
+    assert app.find("h1#person-heading").text == MARKUP_NAME
     page = app.find("main#view")
     assert not app.find_all("main#view img"), "the person page contains an <img>"
     assert MARKUP_FIELDS["organisation"] in page.text, "the organisation is not on the page"

@@ -103,7 +103,7 @@ export async function render(el, id) {
     h("nav", { className: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "#/people" }, "← People")),
     h("header", { className: "page-header" },
       h("div", {},
-        h("h1", { id: "person-name", dir: "auto" }, person.name),
+        h("h1", { id: "person-heading", dir: "auto" }, person.name),
         subtitle ? h("p", { className: "muted" }, subtitle) : null,
         person.warm ? h("span", { className: "badge warm" }, "Warm contact") : null),
       h("div", { className: "header-actions" },
