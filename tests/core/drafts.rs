@@ -9,7 +9,7 @@ mod common;
 
 use chrono::NaiveDate;
 use coffeechat_core::after::InsightCategory;
-use coffeechat_core::drafts::Profile;
+use coffeechat_core::drafts::{MessageEdit, Profile};
 use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::PersonInput;
 use coffeechat_core::reminders::ReminderKind::*;
@@ -194,7 +194,7 @@ fn the_thank_you_mentions_the_first_insight_until_one_is_chosen() {
     let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
     assert!(draft
         .body
-        .contains("What you said about [a specific thing they said]"));
+        .contains("What you told me — “[a specific thing they said]” — has stayed"));
     assert_eq!(draft.missing, ["insight", "my_name"]);
 
     db.add_insight(interview, InsightCategory::Qualification, "SQL matters")
@@ -204,7 +204,7 @@ fn the_thank_you_mentions_the_first_insight_until_one_is_chosen() {
     let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
     assert!(draft
         .body
-        .contains("What you said about SQL matters has stayed"));
+        .contains("What you told me — “SQL matters” — has stayed"));
 
     db.choose_insight_to_mention(interview, " Join the guild ")
         .unwrap();
@@ -215,7 +215,7 @@ fn the_thank_you_mentions_the_first_insight_until_one_is_chosen() {
     let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
     assert!(draft
         .body
-        .contains("What you said about Join the guild has stayed"));
+        .contains("What you told me — “Join the guild” — has stayed"));
 
     expect_invalid(
         db.choose_insight_to_mention(interview, &"i".repeat(1_001)),
@@ -262,7 +262,13 @@ fn without_a_referrer_the_connection_is_how_they_met() {
         .unwrap();
     let interview = db.create_interview(sam).unwrap();
     let draft = db.draft(interview, TemplateKind::Request).unwrap();
-    assert!(draft.body.contains("the UX meetup in March suggested"));
+    assert!(
+        draft
+            .body
+            .starts_with("Hi Sam,\n\nWe met at the UX meetup in March. I hope to move from"),
+        "{}",
+        draft.body
+    );
     assert_eq!(draft.to, "");
     assert!(draft.mailto.starts_with("mailto:?subject="));
     assert!(draft.missing.contains(&"field".to_owned()));
@@ -311,6 +317,168 @@ fn the_checker_flags_a_long_message_that_asks_about_openings() {
         research over a 15-minute call?";
     let check = db.check_request_text(interview, short).unwrap();
     assert!(check.finding(Rule::NamesConnectionFirst).ok, "{check:#?}");
+}
+
+// --- Edited drafts and the user's name -----------------------------------------------------
+
+fn edit(subject: Option<&str>, body: Option<&str>) -> MessageEdit {
+    MessageEdit {
+        subject: subject.map(str::to_owned),
+        body: body.map(str::to_owned),
+    }
+}
+
+#[test]
+fn an_edited_thank_you_note_is_kept_across_a_restart_and_opens_as_edited() {
+    let (mut db, _, interview) = dana();
+    db.update_profile(&me()).unwrap();
+    let fresh = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(!fresh.edited);
+    db.save_message(
+        interview,
+        TemplateKind::ThankYou,
+        &edit(
+            Some(" Thanks again, Dana "),
+            Some("Hi Dana,\n\nThat tip on SQL helped.\n\nAlex"),
+        ),
+    )
+    .unwrap();
+    db.restart();
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(draft.edited);
+    assert_eq!(draft.subject, "Thanks again, Dana");
+    assert_eq!(draft.body, "Hi Dana,\n\nThat tip on SQL helped.\n\nAlex");
+    assert!(draft
+        .mailto
+        .contains("subject=Thanks%20again%2C%20Dana&body=Hi%20Dana%2C%0D%0A"));
+    assert!(draft.missing.is_empty());
+
+    // The follow-up and the request keep their own texts.
+    assert!(!db.draft(interview, TemplateKind::FollowUp).unwrap().edited);
+    assert!(!db.draft(interview, TemplateKind::Request).unwrap().edited);
+
+    // Saving only the body keeps the subject; an empty body goes back to the template's.
+    db.save_message(interview, TemplateKind::ThankYou, &edit(None, Some("  ")))
+        .unwrap();
+    let draft = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert_eq!(draft.subject, "Thanks again, Dana");
+    assert_eq!(draft.body, fresh.body);
+}
+
+#[test]
+fn an_edited_subject_survives_marking_the_request_sent() {
+    let (mut db, _, interview) = dana();
+    db.save_message(
+        interview,
+        TemplateKind::Request,
+        &edit(Some("A question from a fellow Priya fan"), None),
+    )
+    .unwrap();
+    db.record_request_sent(interview, "Hi Dana, could I ask your advice?")
+        .unwrap();
+    db.restart();
+    let draft = db.draft(interview, TemplateKind::Request).unwrap();
+    assert_eq!(draft.subject, "A question from a fellow Priya fan");
+    assert_eq!(draft.body, "Hi Dana, could I ask your advice?");
+    assert!(draft.edited);
+}
+
+#[test]
+fn an_edited_message_is_checked_and_a_bad_one_is_refused() {
+    let (mut db, _, interview) = dana();
+    for (kind, edit, field) in [
+        (
+            TemplateKind::ThankYou,
+            edit(Some(&"s".repeat(301)), None),
+            "thank_you_subject",
+        ),
+        (
+            TemplateKind::ThankYou,
+            edit(None, Some(&"b".repeat(5_001))),
+            "thank_you_message",
+        ),
+        (
+            TemplateKind::FollowUp,
+            edit(Some("Tab\there"), None),
+            "follow_up_subject",
+        ),
+        (
+            TemplateKind::FollowUp,
+            edit(None, Some("Nul\0here")),
+            "follow_up_message",
+        ),
+        (
+            TemplateKind::Request,
+            edit(Some("Line\nbreak"), None),
+            "request_subject",
+        ),
+    ] {
+        expect_invalid(db.save_message(interview, kind, &edit), field);
+    }
+    // Line breaks and tabs belong in a note's body.
+    db.save_message(
+        interview,
+        TemplateKind::FollowUp,
+        &edit(None, Some("Hi,\n\tthanks")),
+    )
+    .unwrap();
+    expect_not_found(
+        db.save_message(9_999, TemplateKind::ThankYou, &edit(None, Some("Hi"))),
+        "interview",
+    );
+}
+
+#[test]
+fn the_drafts_ask_for_the_users_name_once_and_fill_it_in_everywhere() {
+    let (mut db, _, interview) = dana();
+    let request = db.draft(interview, TemplateKind::Request).unwrap();
+    assert!(request.ask_about_you);
+    assert!(request.body.ends_with("[your name]"));
+    assert!(request
+        .markers
+        .iter()
+        .any(|m| m.name == "my_name" && m.marker == "[your name]"));
+    // The user edits the thank-you while their name is still unknown.
+    let thanks = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(thanks.ask_about_you);
+    let edited = thanks.body.replace("Best wishes", "Warmly");
+    db.save_message(
+        interview,
+        TemplateKind::ThankYou,
+        &edit(None, Some(&edited)),
+    )
+    .unwrap();
+    assert_eq!(
+        db.draft(interview, TemplateKind::ThankYou).unwrap().missing,
+        ["insight", "my_name"]
+    );
+
+    db.update_profile(&me()).unwrap();
+    let request = db.draft(interview, TemplateKind::Request).unwrap();
+    assert!(!request.ask_about_you);
+    assert!(request.body.ends_with("Thank you,\nAlex Doe"));
+    let thanks = db.draft(interview, TemplateKind::ThankYou).unwrap();
+    assert!(
+        thanks.body.ends_with("Warmly,\nAlex Doe"),
+        "{}",
+        thanks.body
+    );
+    assert_eq!(thanks.missing, ["insight"]);
+    assert!(
+        !thanks.ask_about_you,
+        "an insight is not the user's to give here"
+    );
+}
+
+#[test]
+fn not_now_stops_the_drafts_asking_but_keeps_the_markers() {
+    let (mut db, _, interview) = dana();
+    db.skip_about_you().unwrap();
+    db.restart();
+    let request = db.draft(interview, TemplateKind::Request).unwrap();
+    assert!(!request.ask_about_you);
+    assert_eq!(request.missing, ["background", "my_name"]);
+    assert!(request.body.contains("[your background]"));
 }
 
 // --- Sending the request ------------------------------------------------------------------

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use coffeechat_core::after::{Card, InsightCategory, Referral};
-use coffeechat_core::drafts::Profile;
+use coffeechat_core::drafts::{MessageEdit, Profile};
 use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::PersonInput;
 use coffeechat_core::prep::Prep;
@@ -19,6 +19,7 @@ use coffeechat_core::reminder_rules::Snooze;
 use coffeechat_core::reminders::ReminderKind;
 use coffeechat_core::settings::Settings;
 use coffeechat_core::stage::Stage;
+use coffeechat_core::store::schema_version;
 use coffeechat_core::templates::{default_template, Template, TemplateKind};
 use coffeechat_core::trash::TrashKind;
 use coffeechat_core::Error;
@@ -205,6 +206,25 @@ fn realistic() -> (Db, Ids) {
         "Join the local research guild",
     )
     .unwrap();
+    // A thank-you note the user rewrote, and the request's subject: kept with the interview.
+    db.save_message(
+        sam_interview,
+        TemplateKind::ThankYou,
+        &MessageEdit {
+            subject: Some("Thank you, Sam!".into()),
+            body: Some("Hi Sam,\n\nThe guild tip was spot on.\n\nAlex".into()),
+        },
+    )
+    .unwrap();
+    db.save_message(
+        dana_interview,
+        TemplateKind::Request,
+        &MessageEdit {
+            subject: Some("A question from the January meetup".into()),
+            body: None,
+        },
+    )
+    .unwrap();
     db.capture_card(
         sam_interview,
         &Card {
@@ -321,6 +341,16 @@ fn a_json_backup_restores_exactly_into_an_empty_data_file() {
     );
     assert_eq!(interview.actual_minutes, Some(50));
     assert!(interview.person_warm);
+    let thanks = restored
+        .draft(ids.sam_interview, TemplateKind::ThankYou)
+        .unwrap();
+    assert_eq!(
+        (thanks.subject.as_str(), thanks.body.as_str()),
+        (
+            "Thank you, Sam!",
+            "Hi Sam,\n\nThe guild tip was spot on.\n\nAlex"
+        )
+    );
     let trash: Vec<(TrashKind, i64)> = restored
         .trash()
         .unwrap()
@@ -443,26 +473,28 @@ fn files_that_are_not_backups_are_refused_and_change_nothing() {
             &["not a Coffee Chat export"],
         ),
         (
-            r#"{"format": "coffeechat-export", "schema_version": 5, "tables": {}}"#,
+            r#"{"format": "coffeechat-export", "schema_version": SCHEMA, "tables": {}}"#,
             &["damaged", "version"],
         ),
         (
-            r#"{"format": "coffeechat-export", "version": 1, "schema_version": 5}"#,
+            r#"{"format": "coffeechat-export", "version": 1, "schema_version": SCHEMA}"#,
             &["damaged", "no tables"],
         ),
         (
-            r#"{"format": "coffeechat-export", "version": 1, "schema_version": 5,
+            r#"{"format": "coffeechat-export", "version": 1, "schema_version": SCHEMA,
                 "tables": {"people": "Dana"}}"#,
             &["damaged", "people"],
         ),
         (
-            r#"{"format": "coffeechat-export", "version": 1, "schema_version": 5,
+            r#"{"format": "coffeechat-export", "version": 1, "schema_version": SCHEMA,
                 "tables": {"people": []}}"#,
             &["damaged", "missing"],
         ),
     ];
+    // Files of this build's schema, where every table must be there.
     for (file, words) in cases {
-        expect_bad_file(target.import_json(file), words);
+        let file = file.replace("SCHEMA", &schema_version().to_string());
+        expect_bad_file(target.import_json(&file), words);
     }
     assert_eq!(target.export_json().unwrap(), before);
     assert_eq!(target.question_bank().unwrap().len(), 8);

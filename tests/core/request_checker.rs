@@ -1,7 +1,7 @@
 //! The request editor's checks on a draft informational-interview request: each rule with
 //! drafts that keep it and drafts that miss it, and the exact advice the user reads.
 
-use coffeechat_core::request_checker::{check_request, count_words, Rule, WORD_LIMIT};
+use coffeechat_core::request_checker::{check_request, count_words, job_asks, Rule, WORD_LIMIT};
 
 /// A request that keeps every rule: 60 words, connection first, not a job, asked as a question,
 /// and more about Dana than about the writer.
@@ -73,7 +73,8 @@ fn a_long_draft_that_asks_for_openings_fails_both_rules_and_says_why() {
     assert!(!advice.ok);
     assert_eq!(
         advice.message,
-        "\"any openings?\" reads like asking for a job: ask for their advice instead."
+        "\"love to work for\", \"any openings?\" and \"attached my resume\" read like asking for a \
+         job: ask for their advice instead."
     );
     assert_eq!(
         check.finding(Rule::MostlyAboutThem).message,
@@ -141,8 +142,8 @@ fn asking_for_a_job_is_flagged_whatever_the_case_and_punctuation() {
         ("Would you refer me, please?", "refer me"),
         ("Any vacancies", "Any vacancies"),
         ("Is there a position available?", "position available?"),
-        ("My resume is attached.", "resume is attached"),
-        ("My CV attached for reference.", "CV attached"),
+        ("My resume is attached.", "My resume is attached"),
+        ("My CV attached for reference.", "My CV attached"),
         ("I’ve attached my résumé.", "attached my résumé"),
         ("How do I apply for your team?", "apply for"),
         ("Could you put in a good word for me?", "put in a good word"),
@@ -159,6 +160,126 @@ fn asking_for_a_job_is_flagged_whatever_the_case_and_punctuation() {
             format!("\"{phrase}\" reads like asking for a job: ask for their advice instead."),
             "{text:?}"
         );
+    }
+}
+
+/// The job asks found in `text`, as the user wrote them.
+#[track_caller]
+fn asks(text: &str) -> Vec<String> {
+    let found = job_asks(text);
+    let finding = check_request(text, None, None)
+        .finding(Rule::AsksForAdviceNotJob)
+        .clone();
+    assert_eq!(
+        finding.ok,
+        found.is_empty(),
+        "{text:?}: {}",
+        finding.message
+    );
+    for phrase in &found {
+        assert!(
+            finding.message.contains(&format!("\"{phrase}\"")),
+            "{text:?}: {}",
+            finding.message
+        );
+    }
+    found
+}
+
+#[test]
+fn real_job_asks_are_flagged_every_time_they_occur() {
+    for (text, expected) in [
+        (
+            "Is your team recruiting? Could you forward my resume?",
+            &["Is your team recruiting?", "forward my resume?"][..],
+        ),
+        (
+            "Could you pass my resume to the hiring manager?",
+            &["pass my resume", "to the hiring manager?"],
+        ),
+        ("Would you be able to refer me for the role?", &["refer me"]),
+        ("A referral from you would mean a lot.", &["A referral"]),
+        ("I'd be grateful for any referrals.", &["referrals"]),
+        ("Are there any roles on your team?", &["any roles"]),
+        (
+            "Please keep me in mind if anything opens up.",
+            &["keep me in mind", "anything opens up"],
+        ),
+        (
+            "Do let me know if a position opens up.",
+            &["position opens up"],
+        ),
+        ("Are there open roles at Acme?", &["open roles"]),
+        ("I'm applying to Acme next month.", &["applying to"]),
+        (
+            "Could you share my CV with your recruiter?",
+            &["share my CV", "your recruiter?"],
+        ),
+        ("I would love to join your team.", &["join your team"]),
+        (
+            "I'd love to work for a company like yours.",
+            &["love to work for"],
+        ),
+        (
+            "Is Acme hiring? Are you recruiting? Any openings?",
+            &["hiring?", "Are you recruiting?", "Any openings?"],
+        ),
+        (
+            "I'm looking for work in UX research.",
+            &["looking for work"],
+        ),
+        (
+            "Could you put me forward for the internship?",
+            &["put me forward"],
+        ),
+        (
+            "Happy to send over my résumé and portfolio.",
+            &["my résumé"],
+        ),
+        (
+            "Think of me for a position on your team!",
+            &["Think of me", "for a position"],
+        ),
+    ] {
+        assert_eq!(asks(text), expected, "{text:?}");
+    }
+    // Several asks are said in one sentence, each quoted.
+    assert_eq!(
+        message(
+            Rule::AsksForAdviceNotJob,
+            "Is your team recruiting? Could you forward my resume?",
+            None,
+            None
+        ),
+        "\"Is your team recruiting?\" and \"forward my resume?\" read like asking for a job: ask \
+         for their advice instead."
+    );
+    assert_eq!(
+        message(Rule::AsksForAdviceNotJob, "Any roles? Any openings? Are you hiring?", None, None),
+        "\"Any roles?\", \"Any openings?\" and \"Are you hiring?\" read like asking for a job: ask \
+         for their advice instead."
+    );
+}
+
+#[test]
+fn real_counter_examples_stay_green() {
+    for text in [
+        "I'm not looking for a job.",
+        "I'm not asking for a referral.",
+        "I'm not asking for a referral or a job, only your advice.",
+        "I won't send you my resume; I'd just love your advice.",
+        "This isn't about openings on your team.",
+        "Would Tuesday work for you?",
+        "What do hiring managers look for in a portfolio?",
+        "How has recruiting practice changed in UX?",
+        "Which positions are in demand in your field?",
+        "How did you land your first job in research?",
+        "If something comes up, we can move the call.",
+        "Could you recommend a book on research ops?",
+        "What would you look for in a junior researcher's portfolio?",
+        "Your role at Acme sounds fascinating.",
+    ] {
+        assert_eq!(asks(text), Vec::<String>::new(), "{text:?}");
     }
 }
 

@@ -1,10 +1,10 @@
 //! Message templates: filling placeholders, showing what is still missing, refusing templates
 //! with mistakes, and `mailto:` links that arrive in the mail client exactly as written.
 
-use coffeechat_core::request_checker::check_request;
+use coffeechat_core::request_checker::{check_request, Rule};
 use coffeechat_core::templates::{
-    default_template, mailto_url, placeholder_names, render, validate_template, Placeholders,
-    Rendered, Template, TemplateKind,
+    connection_sentence, default_template, mailto_url, placeholder_names, render,
+    validate_template, Placeholders, Rendered, Template, TemplateKind,
 };
 use percent_encoding::percent_decode_str;
 
@@ -182,7 +182,8 @@ fn a_valid_template_is_accepted() {
 #[test]
 fn unknown_placeholders_are_refused_with_the_list_of_known_ones() {
     let known = "{{first_name}}, {{name}}, {{title}}, {{organisation}}, {{field}}, \
-                 {{background}}, {{connection}}, {{insight}}, {{tips}}, {{my_name}}";
+                 {{background}}, {{connection_sentence}}, {{connection}}, {{insight}}, {{tips}}, \
+                 {{my_name}}";
     assert_eq!(
         refused("", "Hi {{frist_name}},"),
         (
@@ -297,7 +298,7 @@ fn the_default_request_says_what_the_method_says() {
     assert_eq!(request.subject, "Could I ask your advice on UX research?");
     assert!(request
         .body
-        .starts_with("Hi Dana,\n\nMaria Lopez suggested I contact you."));
+        .starts_with("Hi Dana,\n\nI found you through Maria Lopez. I hope to move from teaching"));
     assert!(request.body.contains("I'm not looking for a job"));
     assert!(request.body.contains("Would you have 15–20 minutes"));
     assert!(request.body.ends_with("Thank you,\nSam Rivera"));
@@ -310,9 +311,9 @@ fn the_thank_you_and_follow_up_notes_carry_the_specifics() {
     assert!(thanks
         .body
         .starts_with("Hi Dana,\n\nThank you for taking the time"));
-    assert!(thanks
-        .body
-        .contains("What you said about testing with five users before building anything"));
+    assert!(thanks.body.contains(
+        "What you told me — “testing with five users before building anything” — has stayed"
+    ));
     assert!(thanks.missing.is_empty());
 
     let follow_up = render(&default_template(TemplateKind::FollowUp), &dana());
@@ -333,7 +334,7 @@ fn the_thank_you_and_follow_up_notes_carry_the_specifics() {
     assert_eq!(early.missing, ["insight"]);
     assert!(early
         .body
-        .contains("What you said about [a specific thing they said]"));
+        .contains("What you told me — “[a specific thing they said]” — has stayed"));
 }
 
 #[test]
@@ -505,4 +506,205 @@ fn mailto_urls_decode_back_to_the_message() {
     let (_, fields) = decode(&mailto_url("dana@example.com", &note.subject, &note.body));
     assert_eq!(fields[0].1, note.subject);
     assert_eq!(fields[1].1, note.body.replace('\n', "\r\n"));
+}
+
+/// The sentence of the default request that holds `values`: the one that starts with `start`.
+fn sentence_of(body: &str, start: &str) -> String {
+    let from = body
+        .find(start)
+        .unwrap_or_else(|| panic!("no sentence starting {start:?} in {body:?}"));
+    let rest = &body[from..];
+    let end = rest.find(". ").map_or(rest.len(), |end| end + 1);
+    rest[..end].to_owned()
+}
+
+#[test]
+fn every_way_of_knowing_them_reads_naturally_in_the_request() {
+    // What users type as "How you know them", and the sentence the request opens with.
+    for (how_met, expected) in [
+        (
+            "Alumni group (Waterloo)",
+            "We're both in the Alumni group (Waterloo).",
+        ),
+        ("Waterloo alumni", "We're both Waterloo alumni."),
+        (
+            "Member of the Design Guild",
+            "We're both in the Design Guild.",
+        ),
+        ("UX Guild Berlin", "We're both in the UX Guild Berlin."),
+        (
+            "LinkedIn group for UX researchers",
+            "We're both in the LinkedIn group for UX researchers.",
+        ),
+        ("Met at a meetup", "We met at a meetup."),
+        ("met through Maria", "We met through Maria."),
+        (
+            "the UX meetup in March",
+            "We met at the UX meetup in March.",
+        ),
+        (
+            "Meetup on accessible design",
+            "We met at the meetup on accessible design.",
+        ),
+        (
+            "UXLondon conference 2025.",
+            "We met at the UXLondon conference 2025.",
+        ),
+        ("Your talk at UXLondon", "I heard your talk at UXLondon."),
+        (
+            "Podcast interview on Design Matters",
+            "I heard your podcast interview on Design Matters.",
+        ),
+        (
+            "Blog post on research ops",
+            "I found you through your blog post on research ops.",
+        ),
+        (
+            "the Design Matters podcast",
+            "I found you through the Design Matters podcast.",
+        ),
+        ("LinkedIn", "I found you through LinkedIn."),
+        ("Maria Lopez", "I found you through Maria Lopez."),
+        ("Acme Robotics", "I found you through Acme Robotics."),
+        (
+            "Friend of my sister",
+            "I found you through a friend of my sister.",
+        ),
+        (
+            "Former colleague at Acme",
+            "I found you through a former colleague at Acme.",
+        ),
+        (
+            "Ex-colleague of Maria",
+            "I found you through an ex-colleague of Maria.",
+        ),
+        (
+            "Sister's colleague",
+            "I found you through my sister's colleague.",
+        ),
+        (
+            "mutual friend Sam",
+            "I found you through our mutual friend Sam.",
+        ),
+        (
+            "Our mutual friend Tom",
+            "I found you through our mutual friend Tom.",
+        ),
+        ("Introduced by Maria", "Maria suggested I contact you."),
+        (
+            "referred by Maria Lopez",
+            "Maria Lopez suggested I contact you.",
+        ),
+        ("Maria suggested", "Maria suggested I contact you."),
+        (
+            "Maria suggested I reach out",
+            "Maria suggested I reach out.",
+        ),
+        ("Priya referred", "Priya referred me to you."),
+        (
+            "we both volunteer at Code Club",
+            "We both volunteer at Code Club.",
+        ),
+    ] {
+        let values = Placeholders {
+            connection: some(how_met),
+            ..dana()
+        };
+        let request = render(&default_template(TemplateKind::Request), &values);
+        assert!(request.missing.is_empty());
+        assert!(
+            request
+                .body
+                .starts_with(&format!("Hi Dana,\n\n{expected} I hope to move")),
+            "{how_met:?}:\n{}",
+            request.body
+        );
+        assert_eq!(format!("{}.", connection_sentence(how_met)), expected);
+        // Whatever the value, the checker sees the connection named first.
+        let check = check_request(&request.body, Some("Dana"), Some(how_met));
+        assert!(
+            check.finding(Rule::NamesConnectionFirst).ok,
+            "{how_met:?}: {:?}",
+            check.finding(Rule::NamesConnectionFirst)
+        );
+    }
+    // A referrer recorded on the person is said as who suggested the contact.
+    let values = Placeholders {
+        connection_sentence: some("Priya Shah suggested I contact you"),
+        ..dana()
+    };
+    let request = render(&default_template(TemplateKind::Request), &values);
+    assert!(request
+        .body
+        .starts_with("Hi Dana,\n\nPriya Shah suggested I contact you. I hope to move"));
+}
+
+#[test]
+fn backgrounds_fields_and_insights_read_naturally() {
+    for (background, field, organisation, expected) in [
+        (
+            "eight years of teaching",
+            "UX research",
+            "Acme Robotics",
+            "I hope to move from eight years of teaching into UX research, the work you do at Acme Robotics.",
+        ),
+        (
+            "marketing at a bank.",
+            "product management",
+            "Spotify",
+            "I hope to move from marketing at a bank into product management, the work you do at Spotify.",
+        ),
+        (
+            "nursing",
+            "health informatics",
+            "the NHS",
+            "I hope to move from nursing into health informatics, the work you do at the NHS.",
+        ),
+    ] {
+        let values = Placeholders {
+            background: some(background),
+            field: some(field),
+            organisation: some(organisation),
+            ..dana()
+        };
+        let request = render(&default_template(TemplateKind::Request), &values);
+        assert_eq!(sentence_of(&request.body, "I hope"), expected);
+    }
+
+    // The insight is quoted as they said it, without doubled quotation marks or full stops.
+    for (insight, expected) in [
+        (
+            "A portfolio matters more than a certificate",
+            "What you told me — “A portfolio matters more than a certificate” — has stayed with me",
+        ),
+        (
+            "A portfolio matters more than a certificate.",
+            "What you told me — “A portfolio matters more than a certificate” — has stayed with me",
+        ),
+        (
+            "\"Talk to the research ops team\"",
+            "What you told me — “Talk to the research ops team” — has stayed with me",
+        ),
+        (
+            "“Ship small studies often.”",
+            "What you told me — “Ship small studies often” — has stayed with me",
+        ),
+        (
+            "Why not start with usability tests?",
+            "What you told me — “Why not start with usability tests?” — has stayed with me",
+        ),
+    ] {
+        let values = Placeholders {
+            insight: some(insight),
+            ..dana()
+        };
+        let thanks = render(&default_template(TemplateKind::ThankYou), &values);
+        assert!(
+            thanks
+                .body
+                .contains(&format!("{expected}, and I am already putting it to use.")),
+            "{insight:?}:\n{}",
+            thanks.body
+        );
+    }
 }

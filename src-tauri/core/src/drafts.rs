@@ -53,10 +53,43 @@ pub struct Draft {
     pub mailto: String,
     /// For a request: the checker's verdict on the body.
     pub check: Option<RequestCheck>,
+    /// The subject or the body is the user's edited text, not the template's.
+    pub edited: bool,
+    /// The marker each placeholder leaves when it has no value, so the editor can tell, as the
+    /// user types, what the text still lacks.
+    pub markers: Vec<Marker>,
+    /// The draft lacks the user's own name or background and the user has not said "Not now":
+    /// the page asks for them beside the draft.
+    pub ask_about_you: bool,
+}
+
+/// A placeholder's name and the marker it leaves in a draft without a value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub name: String,
+    pub marker: String,
+}
+
+/// What the user changed in a draft; `None` leaves that part as it is saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct MessageEdit {
+    pub subject: Option<String>,
+    pub body: Option<String>,
 }
 
 const PROFILE_NAME_KEY: &str = "profile.my_name";
 const PROFILE_BACKGROUND_KEY: &str = "profile.background";
+const PROFILE_SKIPPED_KEY: &str = "profile.prompt_skipped";
+
+/// The columns that keep the user's edited subject and body of each message.
+fn saved_columns(kind: TemplateKind) -> (&'static str, &'static str) {
+    match kind {
+        TemplateKind::Request => ("request_subject", "request_message"),
+        TemplateKind::ThankYou => ("thank_you_subject", "thank_you_message"),
+        TemplateKind::FollowUp => ("follow_up_subject", "follow_up_message"),
+    }
+}
 
 impl Store {
     /// The three templates, in [`TemplateKind::ALL`] order.
@@ -127,8 +160,21 @@ impl Store {
         })
     }
 
-    /// The message of `kind` for an interview, filled from the person, the interview and the
-    /// user's profile.
+    /// Says "Not now" to the question a draft asks about the user's name and background.
+    pub fn skip_about_you(&mut self) -> Result<()> {
+        self.write(|tx, _| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, '1')
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [PROFILE_SKIPPED_KEY],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The message of `kind` for an interview: the text the user edited and saved, or else the
+    /// template filled from the person, the interview and the user's profile. In an edited text,
+    /// markers such as `[your name]` that now have a value are filled in.
     pub fn draft(&self, interview_id: i64, kind: TemplateKind) -> Result<Draft> {
         self.read(|conn, _| {
             let facts = Facts::read(conn, interview_id)?;
@@ -140,16 +186,82 @@ impl Store {
                 },
                 &facts.values,
             );
-            let check = (kind == TemplateKind::Request).then(|| facts.check(&rendered.body));
+            let (subject_column, body_column) = saved_columns(kind);
+            let (saved_subject, saved_body): (String, String) = conn.query_row(
+                &format!("SELECT {subject_column}, {body_column} FROM interviews WHERE id = ?1"),
+                [interview_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            let edited = |saved: String, rendered: String| match saved.trim() {
+                "" => (rendered, false),
+                saved => (templates::fill_markers(saved, &facts.values), true),
+            };
+            let (subject, subject_edited) = edited(saved_subject, rendered.subject);
+            let (body, body_edited) = edited(saved_body, rendered.body);
+            let edited = subject_edited || body_edited;
+            let missing = if edited {
+                templates::markers_in(&format!("{subject}\n{body}"))
+            } else {
+                rendered.missing
+            };
+            let ask_about_you = !about_you_skipped(conn)?
+                && missing
+                    .iter()
+                    .any(|name| name == "my_name" || name == "background");
+            let check = (kind == TemplateKind::Request).then(|| facts.check(&body));
             Ok(Draft {
                 kind,
-                mailto: templates::mailto_url(&facts.email, &rendered.subject, &rendered.body),
-                subject: rendered.subject,
-                body: rendered.body,
-                missing: rendered.missing,
+                mailto: templates::mailto_url(&facts.email, &subject, &body),
+                subject,
+                body,
+                missing,
                 to: facts.email,
                 check,
+                edited,
+                markers: templates::markers()
+                    .map(|(name, marker)| Marker {
+                        name: name.to_owned(),
+                        marker,
+                    })
+                    .collect(),
+                ask_about_you,
             })
+        })
+    }
+
+    /// Saves what the user changed in a message of an interview, so the page shows it again,
+    /// the mail app gets it, and a new visit does not draft it afresh from the template. An
+    /// empty text goes back to the template's.
+    pub fn save_message(
+        &mut self,
+        interview_id: i64,
+        kind: TemplateKind,
+        edit: &MessageEdit,
+    ) -> Result<()> {
+        let (subject_column, body_column) = saved_columns(kind);
+        let subject = edit
+            .subject
+            .as_deref()
+            .map(|subject| validate::text(subject_column, "The subject", subject, SUBJECT_MAX))
+            .transpose()?;
+        let body = edit
+            .body
+            .as_deref()
+            .map(|body| validate::text(body_column, "The message", body, BODY_MAX))
+            .transpose()?;
+        self.write(|tx, clock| {
+            interviews::live(tx, interview_id)?;
+            for (column, value) in [(subject_column, &subject), (body_column, &body)] {
+                if let Some(value) = value {
+                    tx.execute(
+                        &format!(
+                            "UPDATE interviews SET {column} = ?2, updated_at = ?3 WHERE id = ?1"
+                        ),
+                        (interview_id, value, clock.now()),
+                    )?;
+                }
+            }
+            Ok(())
         })
     }
 
@@ -203,10 +315,10 @@ struct Facts {
 impl Facts {
     fn read(conn: &Connection, interview_id: i64) -> Result<Facts> {
         interviews::live(conn, interview_id)?;
-        let (name, title, organisation, field, email, connection, chosen) = conn
+        let (name, title, organisation, field, email, referrer, how_met, chosen) = conn
             .query_row(
                 "SELECT p.name, p.title, COALESCE(o.name, ''), COALESCE(f.name, pf.name, ''),
-                        p.email, COALESCE(NULLIF(r.name, ''), p.how_met), i.insight_to_mention
+                        p.email, COALESCE(r.name, ''), p.how_met, i.insight_to_mention
                  FROM interviews i
                  JOIN people p ON p.id = i.person_id
                  LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -224,6 +336,7 @@ impl Facts {
                         row.get::<_, String>(4)?,
                         row.get::<_, String>(5)?,
                         row.get::<_, String>(6)?,
+                        row.get::<_, String>(7)?,
                     ))
                 },
             )
@@ -251,6 +364,16 @@ impl Facts {
                 .join("\n")
         });
         let profile = read_profile(conn)?;
+        // The person who suggested the contact is the connection; else what the user wrote.
+        let referrer = referrer.trim();
+        let (connection, connection_sentence) = if referrer.is_empty() {
+            (how_met, None)
+        } else {
+            (
+                referrer.to_owned(),
+                Some(format!("{referrer} suggested I contact you")),
+            )
+        };
         Ok(Facts {
             values: Placeholders {
                 first_name: None,
@@ -260,6 +383,7 @@ impl Facts {
                 field: Some(field),
                 background: Some(profile.background),
                 connection: Some(connection),
+                connection_sentence,
                 insight,
                 tips,
                 my_name: Some(profile.my_name),
@@ -302,6 +426,19 @@ fn stored_template(conn: &Connection, kind: TemplateKind) -> Result<StoredTempla
             }
         }
     })
+}
+
+/// Whether the user said "Not now" when a draft asked for their name and background: drafts then
+/// do not ask again (Settings still has both).
+fn about_you_skipped(conn: &Connection) -> Result<bool> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [PROFILE_SKIPPED_KEY],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(value.as_deref() == Some("1"))
 }
 
 fn read_profile(conn: &Connection) -> Result<Profile> {

@@ -140,54 +140,123 @@ fn under_word_limit(draft: &Draft) -> Finding {
     }
 }
 
-/// Phrases that ask for a job rather than for advice. In a phrase, `a|b` is either word.
-/// Longer phrases come first so that the longest one is quoted back.
+/// Phrases that ask for a job rather than for advice, gathered from real requests: referrals,
+/// resumes, openings, positions, hiring and recruiting, "keep me in mind", "any roles". In a
+/// phrase, `a|b` is either word. Where two phrases start at the same word, the longer comes
+/// first, so that the longest one is quoted back.
 const JOB_PHRASES: &[&str] = &[
-    "are you hiring",
-    "is your team|company hiring",
+    "are you hiring|recruiting",
+    "is your team|company|department|organisation|organization|firm|group hiring|recruiting",
     "put in a good word",
-    "any opening|openings|vacancy|vacancies|position|positions",
-    "open position|positions|role|roles",
-    "job opening|openings|opportunity|opportunities|offer|offers",
-    "position|positions|job|jobs|role|roles|vacancy|vacancies available",
+    "put me forward",
+    "keep me in mind",
+    "bear me in mind",
+    "keep me posted on|about openings|roles|positions|jobs|vacancies|opportunities",
+    "think of me",
+    "consider me for",
+    "vouch for me",
+    "recommend me for|to",
+    "refer me",
+    "referring me",
+    "a referral",
+    "referral|referrals",
+    "to|with the|your hiring manager|managers|team",
+    "the|your|a recruiter|recruiters",
+    "forward|pass|send|share|give|hand|show|circulate|attach|attaching|attached my|the resume|resumé|résumé|cv",
     "resume|resumé|résumé|cv is|are attached",
     "resume|resumé|résumé|cv attached",
     "attached is my resume|resumé|résumé|cv",
-    "attached my resume|resumé|résumé|cv",
-    "attaching my resume|resumé|résumé|cv",
+    "my resume|resumé|résumé|cv is|are attached",
+    "my resume|resumé|résumé|cv attached",
+    "my resume|resumé|résumé|cv",
+    "any opening|openings|vacancy|vacancies|position|positions|role|roles|job|jobs|opportunity|opportunities|internship|internships",
+    "open position|positions|role|roles|job|jobs",
+    "job opening|openings|opportunity|opportunities|offer|offers",
+    "position|positions|job|jobs|role|roles|vacancy|vacancies|opening|openings available",
+    "a position|role|spot on|in|at|with your|the team|company|department",
+    "looking for work|employment|opportunities|roles|positions",
+    "for a position|role",
+    "role|position|job|spot|opening|vacancy|anything|something opens up",
+    "work for|at your team|company",
+    "love|like|want|hope|hoping to work for|at",
+    "join your team|company",
     "apply|applying|applied for|to|at",
-    "hiring",
     "hire me",
+    "hiring",
+    "recruiting",
     "a job",
-    "refer me",
-    "a referral",
+    "an internship",
+    "openings",
     "vacancy|vacancies",
 ];
 
-/// Words after "hiring" that make it a question about the field, not a request for a job.
-const HIRING_AS_A_TOPIC: &[&str] = &["manager", "managers", "process", "trends"];
+/// Words after "hiring" or "recruiting" that make it a question about the field, not a request
+/// for a job: "What do hiring managers look for?"
+const HIRING_AS_A_TOPIC: &[&str] = &[
+    "manager",
+    "managers",
+    "process",
+    "processes",
+    "trends",
+    "practices",
+    "practice",
+];
+
+/// Every phrase of `text` that reads like asking for a job, as the user wrote it, in order. A
+/// phrase the user denies ("I'm not looking for a job") is not one.
+pub fn job_asks(text: &str) -> Vec<String> {
+    job_asks_in(&Draft::new(text, tokenize(text)))
+}
+
+fn job_asks_in(draft: &Draft) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < draft.words.len() {
+        let matched = JOB_PHRASES
+            .iter()
+            .find_map(|phrase| draft.match_at(at, phrase));
+        match matched {
+            Some(end) => {
+                let last = draft.words[end - 1].norm.as_str();
+                let as_topic = matches!(last, "hiring" | "recruiting")
+                    && draft
+                        .words
+                        .get(end)
+                        .is_some_and(|next| HIRING_AS_A_TOPIC.contains(&next.norm.as_str()));
+                if as_topic || draft.negated(at) {
+                    at += 1;
+                } else {
+                    found.push(draft.quote(at, end));
+                    at = end;
+                }
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
 
 fn asks_for_advice_not_job(draft: &Draft) -> Finding {
-    let asking = (0..draft.words.len()).find_map(|at| {
-        JOB_PHRASES.iter().find_map(|phrase| {
-            let end = draft.match_at(at, phrase)?;
-            let hiring_as_topic = draft.words[end - 1].norm == "hiring"
-                && draft
-                    .words
-                    .get(end)
-                    .is_some_and(|next| HIRING_AS_A_TOPIC.contains(&next.norm.as_str()));
-            (!hiring_as_topic && !draft.negated(at)).then(|| draft.quote(at, end))
-        })
-    });
-    let (ok, message) = match asking {
-        None => (
+    let asks = job_asks_in(draft);
+    let (ok, message) = match asks.as_slice() {
+        [] => (
             true,
             "You ask for advice, not for a job: that is what makes busy people say yes.".to_owned(),
         ),
-        Some(phrase) => (
+        [one] => (
             false,
-            format!("\"{phrase}\" reads like asking for a job: ask for their advice instead."),
+            format!("\"{one}\" reads like asking for a job: ask for their advice instead."),
         ),
+        [first @ .., last] => {
+            let quoted: Vec<String> = first.iter().map(|phrase| format!("\"{phrase}\"")).collect();
+            (
+                false,
+                format!(
+                    "{} and \"{last}\" read like asking for a job: ask for their advice instead.",
+                    quoted.join(", ")
+                ),
+            )
+        }
     };
     Finding {
         rule: Rule::AsksForAdviceNotJob,

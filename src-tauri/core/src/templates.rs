@@ -76,8 +76,13 @@ pub struct Placeholders {
     pub field: Option<String>,
     /// Where the user comes from, e.g. "eight years of teaching".
     pub background: Option<String>,
-    /// How the user and the reader are connected, usually who suggested the contact.
+    /// How the user and the reader are connected, as the user wrote it: who suggested the
+    /// contact, or where they met ("Alumni group (Waterloo)", "LinkedIn").
     pub connection: Option<String>,
+    /// The connection said as a sentence without its full stop, such as "Maria Lopez suggested I
+    /// contact you" or "We're both in the Alumni group (Waterloo)"; made from `connection` by
+    /// [`connection_sentence`] when not given.
+    pub connection_sentence: Option<String>,
     /// The specific thing from the interview the thank-you note mentions.
     pub insight: Option<String>,
     /// The reader's tips and how the user followed up on them.
@@ -87,13 +92,14 @@ pub struct Placeholders {
 }
 
 /// Every placeholder name a template may use, with the marker shown when it has no value.
-const PLACEHOLDERS: [(&str, &str); 10] = [
+const PLACEHOLDERS: [(&str, &str); 11] = [
     ("first_name", "first name"),
     ("name", "name"),
     ("title", "job title"),
     ("organisation", "organisation"),
     ("field", "field"),
     ("background", "your background"),
+    ("connection_sentence", "how you are connected"),
     ("connection", "connection"),
     ("insight", "a specific thing they said"),
     ("tips", "their tips and what you did"),
@@ -122,9 +128,11 @@ impl Placeholders {
             "title" => given(&self.title),
             "organisation" => given(&self.organisation),
             "field" => given(&self.field),
-            "background" => given(&self.background),
+            "background" => given(&self.background).map(|v| without_full_stop(&v)),
             "connection" => given(&self.connection),
-            "insight" => given(&self.insight),
+            "connection_sentence" => given(&self.connection_sentence)
+                .or_else(|| given(&self.connection).map(|how| connection_sentence(&how))),
+            "insight" => given(&self.insight).map(|v| as_quotation(&v)),
             "tips" => given(&self.tips),
             "my_name" => given(&self.my_name),
             _ => None,
@@ -151,6 +159,352 @@ fn first_name_of(name: &str) -> Option<String> {
     }
 }
 
+/// `text` without the full stops (or ellipsis) it ends with, since the template's sentence goes
+/// on after it. A question or exclamation mark is kept.
+fn without_full_stop(text: &str) -> String {
+    text.trim_end_matches(['.', '…', ' ']).to_owned()
+}
+
+/// An insight as it reads between quotation marks: without the quotation marks the user may have
+/// typed around it and without a final full stop, so `“{{insight}}”` never doubles them.
+fn as_quotation(text: &str) -> String {
+    let quotes: &[char] = &['"', '“', '”', '„', '«', '»', '\'', '‘', '’'];
+    let inner = text.trim();
+    let inner = match (inner.chars().next(), inner.chars().last()) {
+        (Some(first), Some(last))
+            if inner.chars().count() > 1 && quotes.contains(&first) && quotes.contains(&last) =>
+        {
+            inner[first.len_utf8()..inner.len() - last.len_utf8()].trim()
+        }
+        _ => inner,
+    };
+    without_full_stop(inner)
+}
+
+/// Words that open a phrase without needing "the" or "a" before it.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "our", "my", "your", "their", "his", "her", "this", "that", "one",
+];
+
+/// Groups both people can be in: "We're both in the Alumni group (Waterloo)".
+const GROUP_WORDS: &[&str] = &[
+    "alumni",
+    "alumnae",
+    "alumnus",
+    "alumna",
+    "group",
+    "club",
+    "association",
+    "society",
+    "network",
+    "community",
+    "guild",
+    "chapter",
+    "cohort",
+    "bootcamp",
+    "circle",
+    "collective",
+    "slack",
+    "discord",
+    "forum",
+];
+
+/// A group named by its members: "We're both Waterloo alumni".
+const ALUMNI_WORDS: &[&str] = &["alumni", "alumnae", "alumnus", "alumna"];
+
+/// Occasions people meet at: "We met at the UX meetup in March".
+const EVENT_WORDS: &[&str] = &[
+    "meetup",
+    "meet-up",
+    "conference",
+    "workshop",
+    "fair",
+    "event",
+    "party",
+    "dinner",
+    "hackathon",
+    "summit",
+    "wedding",
+    "reception",
+    "festival",
+    "seminar",
+    "barbecue",
+    "bbq",
+    "retreat",
+    "training",
+    "convention",
+    "expo",
+];
+
+/// Things of theirs the user heard or read: "I heard your talk at UXLondon".
+const HEARD_WORDS: &[&str] = &[
+    "talk",
+    "presentation",
+    "keynote",
+    "panel",
+    "webinar",
+    "lecture",
+    "podcast",
+    "interview",
+];
+
+/// Things of theirs the user read: "I found you through your blog post on research ops".
+const READ_WORDS: &[&str] = &[
+    "blog",
+    "article",
+    "post",
+    "newsletter",
+    "website",
+    "site",
+    "book",
+    "paper",
+    "video",
+    "thread",
+    "portfolio",
+    "profile",
+];
+
+/// People the user knows who know the reader: "I found you through a friend of my sister".
+const RELATION_WORDS: &[&str] = &[
+    "friend",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "classmate",
+    "neighbour",
+    "neighbor",
+    "cousin",
+    "sister",
+    "brother",
+    "mentor",
+    "manager",
+    "teammate",
+    "former",
+    "ex-colleague",
+    "mutual",
+    "contact",
+    "acquaintance",
+    "boss",
+    "teacher",
+    "professor",
+    "tutor",
+    "partner",
+    "aunt",
+    "uncle",
+    "mother",
+    "father",
+    "mum",
+    "mom",
+    "dad",
+    "wife",
+    "husband",
+];
+
+/// Verbs that say who suggested the contact when the user wrote "Introduced by Maria".
+const BY_VERBS: &[&str] = &["introduced", "referred", "recommended", "suggested", "sent"];
+
+/// Words that make what the user wrote a sentence of its own ("Maria suggested I contact you",
+/// "We both volunteer at Code Club"), to be used as it is.
+const CLAUSE_STARTS: &[&str] = &[
+    "i", "i'm", "i've", "we", "we're", "we've", "you", "you're", "you've", "she", "he", "they",
+];
+const CLAUSE_VERBS: &[&str] = &[
+    "suggested",
+    "recommended",
+    "told",
+    "introduced",
+    "pointed",
+    "gave",
+    "passed",
+    "mentioned",
+    "said",
+    "thought",
+    "encouraged",
+    "referred",
+    "sent",
+];
+
+/// How the user and the reader are connected, said as a sentence (without its full stop) from
+/// what the user wrote about it, so that every value reads naturally in a message: "Alumni group
+/// (Waterloo)" becomes "We're both in the Alumni group (Waterloo)", "met at a meetup" becomes "We
+/// met at a meetup", "Introduced by Maria" becomes "Maria suggested I contact you", and anything
+/// else becomes "I found you through …", which reads well with a name, a company or a website.
+pub fn connection_sentence(how: &str) -> String {
+    let how = without_full_stop(how.trim());
+    let words: Vec<String> = how
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = words.first().map(String::as_str) else {
+        return how;
+    };
+    let has = |list: &[&str]| words.iter().any(|word| list.contains(&word.as_str()));
+    let rest_after = |count: usize| -> &str {
+        let mut rest = how.as_str();
+        for _ in 0..count {
+            rest = rest.trim_start();
+            rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+        }
+        rest.trim_start()
+    };
+    // "Maria suggested I contact you", "We both volunteer at Code Club": already a sentence.
+    if CLAUSE_STARTS.contains(&first)
+        || words[1..]
+            .iter()
+            .any(|word| CLAUSE_VERBS.contains(&word.as_str()))
+    {
+        // "Maria suggested" says who, but not what: finish the sentence.
+        let ending = match words.last().map(String::as_str) {
+            Some("suggested" | "recommended") if words.len() > 1 => " I contact you",
+            Some("referred" | "introduced") if words.len() > 1 => " me to you",
+            _ => "",
+        };
+        return format!("{}{ending}", capitalised(&how));
+    }
+    // "Introduced by Maria", "Referred by Maria Lopez".
+    if BY_VERBS.contains(&first) && words.get(1).map(String::as_str) == Some("by") {
+        let who = rest_after(2);
+        if !who.is_empty() {
+            return format!("{who} suggested I contact you");
+        }
+    }
+    // "Met at a meetup", "met through Maria".
+    if first == "met" {
+        return format!("We {}", lowercased_first(&how));
+    }
+    // "Member of the Design Guild".
+    if matches!(first, "member" | "members" | "fellow")
+        && words.get(1).map(String::as_str) == Some("of")
+    {
+        return format!("We're both in {}", with_the(rest_after(2)));
+    }
+    // "Waterloo alumni", "Fellow alumni of Waterloo".
+    if ALUMNI_WORDS.contains(&words[words.len() - 1].as_str()) {
+        let common = DETERMINERS.contains(&first) || ALUMNI_WORDS.contains(&first);
+        let group = if common {
+            lowercased_first(&how)
+        } else {
+            how.clone()
+        };
+        return format!("We're both {group}");
+    }
+    if has(GROUP_WORDS) {
+        return format!("We're both in {}", with_the(&how));
+    }
+    // "Your talk at UXLondon", "Talk at UXLondon": theirs, heard.
+    if first == "your" && has(HEARD_WORDS) {
+        return format!("I heard {}", lowercased_first(&how));
+    }
+    if HEARD_WORDS.contains(&first) {
+        return format!("I heard your {}", lowercased_first(&how));
+    }
+    if has(EVENT_WORDS) {
+        let event = if EVENT_WORDS.contains(&first) {
+            lowercased_first(&how)
+        } else {
+            how.clone()
+        };
+        return format!("We met at {}", with_the(&event));
+    }
+    // "Blog post on research ops", "the Design Matters podcast".
+    if READ_WORDS.contains(&first) {
+        return format!("I found you through your {}", lowercased_first(&how));
+    }
+    if has(HEARD_WORDS) || has(READ_WORDS) {
+        return format!("I found you through {}", with_the(&how));
+    }
+    // "Friend of my sister", "Sister's colleague", "mutual friend Sam".
+    let relation = first.trim_end_matches("'s");
+    if RELATION_WORDS.contains(&relation) {
+        let article = if first.ends_with("'s") {
+            "my "
+        } else if first == "mutual" {
+            "our "
+        } else if first.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an "
+        } else {
+            "a "
+        };
+        return format!("I found you through {article}{}", lowercased_first(&how));
+    }
+    if DETERMINERS.contains(&first) {
+        return format!("I found you through {}", lowercased_first(&how));
+    }
+    format!("I found you through {how}")
+}
+
+/// `text` with "the" before it, unless it starts with a word such as "the", "our" or "my".
+fn with_the(text: &str) -> String {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if DETERMINERS.contains(&first.as_str()) {
+        lowercased_first(text)
+    } else {
+        format!("the {text}")
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` with its first letter in lower case, unless the first word is an acronym or a name
+/// written with capitals inside ("UX", "LinkedIn").
+fn lowercased_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The marker a placeholder without a value leaves in a draft, such as `[your name]`, for each
+/// placeholder name: a draft the user edited is searched for them, since what is still to be
+/// filled in is what its text still says.
+pub fn markers() -> impl Iterator<Item = (&'static str, String)> {
+    PLACEHOLDERS
+        .iter()
+        .map(|(name, label)| (*name, format!("[{label}]")))
+}
+
+/// The placeholders whose markers `text` still holds, in the order of [`placeholder_names`].
+pub fn markers_in(text: &str) -> Vec<String> {
+    markers()
+        .filter(|(_, marker)| text.contains(marker.as_str()))
+        .map(|(name, _)| name.to_owned())
+        .collect()
+}
+
+/// Replaces the markers in `text` that `values` now has a value for, so a draft the user edited
+/// while their name was unknown is signed once they give it.
+pub fn fill_markers(text: &str, values: &Placeholders) -> String {
+    let mut text = text.to_owned();
+    for (name, marker) in markers() {
+        if text.contains(&marker) {
+            if let Some(value) = values.value(name) {
+                text = text.replace(&marker, &value);
+            }
+        }
+    }
+    text
+}
+
 /// A template filled in: what is left to fill is in `missing`, by placeholder name, in the
 /// order the message uses them, and marked in the text as e.g. `[first name]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -171,10 +525,10 @@ pub fn default_template(kind: TemplateKind) -> Template {
             "Could I ask your advice on {{field}}?",
             "Hi {{first_name}},
 
-{{connection}} suggested I contact you. Your work in {{field}} at {{organisation}} is what I \
-hope to move into from {{background}}. I'm not looking for a job, only for your advice: how did \
-you get started, and what do you wish you had known? Would you have 15–20 minutes for a call or \
-a coffee in the coming weeks?
+{{connection_sentence}}. I hope to move from {{background}} into {{field}}, the work you do at \
+{{organisation}}. I'm not looking for a job, only for your advice: how did you get started, and \
+what do you wish you had known? Would you have 15–20 minutes for a call or a coffee in the \
+coming weeks?
 
 Thank you,
 {{my_name}}",
@@ -183,8 +537,8 @@ Thank you,
             "Thank you, {{first_name}}",
             "Hi {{first_name}},
 
-Thank you for taking the time to talk with me about {{field}}. What you said about {{insight}} \
-has stayed with me, and I am already putting it to use.
+Thank you for taking the time to talk with me about {{field}}. What you told me — “{{insight}}” \
+— has stayed with me, and I am already putting it to use.
 
 I will keep you posted on how it goes.
 
