@@ -30,12 +30,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0004_upcoming_index.sql")),
         M::up(include_str!("../migrations/0005_imports.sql")),
         M::up(include_str!("../migrations/0006_edited_messages.sql")),
+        M::up(include_str!("../migrations/0007_search_at_scale.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
-    6
+    7
 }
 
 pub struct Store {
