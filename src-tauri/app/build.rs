@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "mailto_url",
     "check_request_text",
     "record_request_sent",
+    "save_message",
+    "skip_about_you",
     "update_prep",
     "start_live",
     "pause_live",

@@ -7,7 +7,7 @@
 
 use coffeechat_core::after::{Card, InsightCategory, Referral};
 use coffeechat_core::contacts::Contact;
-use coffeechat_core::drafts::{Draft, Profile, StoredTemplate};
+use coffeechat_core::drafts::{Draft, MessageEdit, Profile, StoredTemplate};
 use coffeechat_core::exchange::backup::{self, BackupInfo};
 use coffeechat_core::exchange::import::{ImportOutcome, ImportPreview};
 use coffeechat_core::exchange::json::RestoreSummary;
@@ -368,6 +368,23 @@ pub fn record_request_sent(
     message: String,
 ) -> CommandResult<()> {
     state.write(|store| store.record_request_sent(interview_id, &message))
+}
+
+/// Saves what the user changed in a draft (the request's subject, a note's subject or body).
+#[tauri::command(async)]
+pub fn save_message(
+    state: State<'_, AppState>,
+    interview_id: i64,
+    kind: TemplateKind,
+    edit: MessageEdit,
+) -> CommandResult<()> {
+    state.write(|store| store.save_message(interview_id, kind, &edit))
+}
+
+/// "Not now" to a draft asking for the user's name and background.
+#[tauri::command(async)]
+pub fn skip_about_you(state: State<'_, AppState>) -> CommandResult<()> {
+    state.write(|store| store.skip_about_you())
 }
 
 #[tauri::command(async)]

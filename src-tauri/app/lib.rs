@@ -101,6 +101,8 @@ pub fn run() {
             commands::mailto_url,
             commands::check_request_text,
             commands::record_request_sent,
+            commands::save_message,
+            commands::skip_about_you,
             commands::update_prep,
             commands::start_live,
             commands::pause_live,

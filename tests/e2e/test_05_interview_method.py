@@ -298,7 +298,7 @@ def test_d_after_the_interview_and_the_thank_you(app):
     # The thank-you note opens in the mail app: exactly this mailto: URL.
     body = (
         f"Hi {FIRST_NAME},\n\nThank you for taking the time to talk with me about {FIELD}. "
-        f"What you said about {INSIGHT} has stayed with me, and I am already putting it to use."
+        f"What you told me — “{INSIGHT}” — has stayed with me, and I am already putting it to use."
         f"\n\nI will keep you posted on how it goes.\n\nBest wishes,\n{MY_NAME}"
     )
     expected = expected_mailto(CARD_EMAIL, f"Thank you, {FIRST_NAME}", body)
@@ -314,7 +314,7 @@ def test_d_after_the_interview_and_the_thank_you(app):
     # Once the tip is followed up, the follow-up note is drafted the same way.
     app.click("#tips .tip-done")
     app.wait_visible("#follow-up")
-    assert "Join the Hacks/Hackers meetup" in app.find("#follow-up .draft-body").text
+    assert "Join the Hacks/Hackers meetup" in app.find("#follow-up-body").get_property("value")
     before = len(opened_urls())
     app.click("#follow-up-open")
     app.wait(lambda: len(opened_urls()) > before, "the follow-up note was not handed to the opener")

@@ -78,6 +78,8 @@ export const checkRequestText = (interviewId, text) =>
   invoke("check_request_text", { interviewId, text });
 export const recordRequestSent = (interviewId, message) =>
   invoke("record_request_sent", { interviewId, message });
+export const saveMessage = (interviewId, kind, edit) => invoke("save_message", { interviewId, kind, edit });
+export const skipAboutYou = () => invoke("skip_about_you");
 export const updatePrep = (interviewId, prep) => invoke("update_prep", { interviewId, prep });
 export const startLive = (id) => invoke("start_live", { id });
 export const pauseLive = (id) => invoke("pause_live", { id });

@@ -4,7 +4,8 @@
 
 import * as api from "../api.js";
 import { autosave } from "../autosave.js";
-import { action, clearErrors, copyText, describeMissing, formValues, formatDateTime, h, showError, toast } from "../dom.js";
+import { action, clearErrors, confirmAction, copyText, formValues, formatDateTime, h, showError, toast } from "../dom.js";
+import { aboutYouPrompt, confirmSentWithGaps, missingIn, missingLine } from "./draft-parts.js";
 
 export const INSIGHT_CATEGORIES = [
   ["qualification", "Qualification"],
@@ -221,11 +222,46 @@ export function afterCard(interview, reload) {
     referralBlock(interview));
 }
 
-/** A note drafted from a template: opened in the mail app, copied, and marked sent. */
-function noteCard({ id, title, hint, draft, sentAt, sentText, markSent }) {
+/**
+ * A note drafted from a template, edited here (the edit is kept with the interview), then opened
+ * in the mail app or copied, and marked sent. A note that still holds a marker such as
+ * "[your name]" asks before it is marked sent.
+ */
+function noteCard({ id, kind, interview, title, hint, draft, sentAt, sentText, markSent, reload }) {
+  const subject = h("input", { id: `${id}-subject`, name: `${kind}_subject`, value: draft.subject, autocomplete: "off" });
+  const body = h("textarea", { id: `${id}-body`, name: `${kind}_message`, className: "draft-body", rows: 10, value: draft.body });
+  const status = h("span", { className: "save-status", id: `${id}-status`, role: "status" });
+  const missing = missingLine(`${id}-missing`);
+  const showMissing = () => missing.update(missingIn(draft, subject.value, body.value));
+  showMissing();
+  const fields = h("div", { className: "note-fields" },
+    h("p", { className: "draft-to" }, "To: ", draft.to || "(no e-mail address yet: your mail app will ask)"),
+    h("div", { className: "field" },
+      h("label", { for: subject.id }, "Subject"),
+      subject,
+      h("p", { className: "field-error", "data-for": subject.name })),
+    h("div", { className: "field" },
+      h("label", { for: body.id }, "Message"),
+      body,
+      h("p", { className: "field-error", "data-for": body.name })));
+  const editor = autosave({
+    name: `${id}-${interview.id}`,
+    label: title,
+    save: () => api.saveMessage(interview.id, kind, { subject: subject.value, body: body.value }),
+    status,
+    scope: fields,
+    input: body,
+  });
+  for (const field of [subject, body]) {
+    field.addEventListener("input", () => {
+      editor.changed();
+      showMissing();
+    });
+  }
   const open = async () => {
+    if (!(await editor.flush())) return;
     try {
-      await api.openUrl(draft.mailto);
+      await api.openUrl(await api.mailtoUrl(draft.to, subject.value, body.value));
       toast("Opened in your mail app");
     } catch (error) {
       toast(error?.message ?? String(error), "error");
@@ -233,33 +269,52 @@ function noteCard({ id, title, hint, draft, sentAt, sentText, markSent }) {
   };
   const copy = async () => {
     try {
-      await copyText(`${draft.subject}\n\n${draft.body}`);
+      await copyText(`${subject.value}\n\n${body.value}`);
       toast("Note copied");
     } catch (error) {
       toast(error.message, "error");
     }
   };
-  return h("section", { className: "card note-card", id, "data-mailto": draft.mailto },
+  const startAgain = async () => {
+    if (!(await confirmAction("Draft it again?", "Your changes to this note are replaced by the template, filled in afresh.", "Draft again", "Keep mine"))) return;
+    editor.dispose();
+    try {
+      await api.saveMessage(interview.id, kind, { subject: "", body: "" });
+      reload();
+    } catch (error) {
+      toast(error.message, "error");
+    }
+  };
+  const send = async () => {
+    if (!(await confirmSentWithGaps(draft, subject.value, body.value))) return;
+    if (!(await editor.flush())) return;
+    await markSent();
+  };
+  return h("section", { className: "card note-card", id, "aria-labelledby": `${id}-title` },
     h("div", { className: "card-title" },
-      h("h2", {}, title),
+      h("h2", { id: `${id}-title` }, title),
       sentAt ? h("span", { className: "badge", id: `${id}-sent-on` }, `${sentText} ${formatDateTime(sentAt)}`) : null),
     h("p", { className: "hint" }, hint),
-    draft.missing.length
-      ? h("p", { className: "hint missing" }, "Not filled in yet: ", describeMissing(draft.missing), ".")
+    draft.edited
+      ? h("p", { className: "hint", id: `${id}-edited` }, "You edited this note, so it keeps your words. ",
+        h("button", { type: "button", className: "link", id: `${id}-reset`, onclick: startAgain }, "Draft it again from the template"))
       : null,
-    h("div", { className: "draft-preview" },
-      h("p", { className: "draft-to" }, "To: ", draft.to || "(no e-mail address yet: your mail app will ask)"),
-      h("p", { className: "draft-subject" }, draft.subject),
-      h("pre", { className: "draft-body" }, draft.body)),
+    sentAt ? null : aboutYouPrompt(id, draft, reload),
+    fields,
+    missing,
     h("div", { className: "actions" },
+      status,
       h("button", { type: "button", className: "secondary", id: `${id}-copy`, onclick: copy }, "Copy"),
       h("button", { type: "button", className: sentAt ? "secondary" : "primary", id: `${id}-open`, onclick: open }, "Open in mail app"),
-      sentAt ? null : h("button", { type: "button", className: "primary", id: `${id}-sent`, onclick: markSent }, "Mark sent")));
+      sentAt ? null : h("button", { type: "button", className: "primary", id: `${id}-sent`, onclick: send }, "Mark sent")));
 }
 
 export function thankYouCard(interview, draft, reload) {
   return noteCard({
     id: "thank-you",
+    kind: "thank_you",
+    interview,
+    reload,
     title: "Thank-you note",
     hint: "Send it within a day. It mentions the insight you chose above.",
     draft,
@@ -282,6 +337,9 @@ export function followUpCard(interview, draft, reload) {
   const sentAt = sent ? interview.history.filter((e) => e.stage === "followed_up").at(-1)?.at ?? interview.stage_changed_at : null;
   return noteCard({
     id: "follow-up",
+    kind: "follow_up",
+    interview,
+    reload,
     title: "Follow-up note",
     hint: "You followed up on every tip: tell them what came of it.",
     draft,

@@ -3,7 +3,9 @@
 // and marked sent (which records the date and moves the stage).
 
 import * as api from "../api.js";
-import { copyText, debounce, describeMissing, formatDate, h, toast } from "../dom.js";
+import { autosave } from "../autosave.js";
+import { copyText, debounce, formatDate, h, toast } from "../dom.js";
+import { aboutYouPrompt, confirmSentWithGaps, missingIn, missingLine } from "./draft-parts.js";
 
 /** Words above this are too many; the checker says so too, this is for the counter line. */
 const WORD_LIMIT = 75;
@@ -38,7 +40,32 @@ const RESPONSIVENESS = {
 };
 
 export function requestCard(interview, draft, { textarea, beforeSend, reload }) {
-  const subject = h("input", { id: "request-subject", value: draft.subject, autocomplete: "off" });
+  // The saved message, or the template's; markers such as [your name] filled in once known.
+  textarea.value = draft.body;
+  const subject = h("input", { id: "request-subject", name: "request_subject", value: draft.subject, autocomplete: "off" });
+  const subjectStatus = h("span", { className: "save-status", id: "request-subject-status", role: "status" });
+  const subjectField = h("div", { className: "field" },
+    h("label", { for: "request-subject" }, "Subject"),
+    subject,
+    h("p", { className: "field-error", "data-for": "request_subject" }));
+  // The subject is kept with the interview, like the message: "Mark request sent" re-renders
+  // the page, which used to draft the subject afresh from the template.
+  const subjectEditor = autosave({
+    name: `request-subject-${interview.id}`,
+    label: "The request's subject",
+    save: () => api.saveMessage(interview.id, "request", { subject: subject.value }),
+    status: subjectStatus,
+    scope: subjectField,
+    input: subject,
+  });
+  const missing = missingLine("request-missing", { settingsLink: true });
+  const showMissing = () => missing.update(missingIn(draft, subject.value, textarea.value));
+  showMissing();
+  subject.addEventListener("input", () => {
+    subjectEditor.changed();
+    showMissing();
+  });
+  textarea.addEventListener("input", showMissing);
   const checkBox = h("div", { id: "request-check", className: "request-check", role: "status", "aria-live": "polite" });
   if (textarea.value === draft.body && draft.check) renderCheck(checkBox, draft.check);
 
@@ -76,7 +103,8 @@ export function requestCard(interview, draft, { textarea, beforeSend, reload }) 
     }
   };
   const markSent = async () => {
-    if (!(await beforeSend())) return;
+    if (!(await confirmSentWithGaps(draft, subject.value, textarea.value))) return;
+    if (!(await subjectEditor.flush()) || !(await beforeSend())) return;
     try {
       await api.recordRequestSent(interview.id, textarea.value);
       toast("Request recorded as sent today");
@@ -93,18 +121,12 @@ export function requestCard(interview, draft, { textarea, beforeSend, reload }) 
           RESPONSIVENESS[interview.responsiveness])
         : null)
     : null;
-  const missing = draft.missing.length
-    ? h("p", { className: "hint missing", id: "request-missing" },
-      "Not filled in yet: ", describeMissing(draft.missing),
-      ". Add them to the person, or your name and background in ", h("a", { href: "#/settings" }, "Settings"), ".")
-    : null;
 
   return h("section", { className: "card", id: "request-card", "aria-labelledby": "request-title" },
     h("h2", { id: "request-title" }, "Request"),
     h("p", { className: "hint" }, "Ask for 15–20 minutes of advice — not for a job. Name who connects you first."),
-    h("div", { className: "field" },
-      h("label", { for: "request-subject" }, "Subject"),
-      subject),
+    interview.request_date ? null : aboutYouPrompt("request", draft, reload),
+    subjectField,
     h("div", { className: "field" },
       h("label", { for: textarea.id }, "Message"),
       textarea,
@@ -113,6 +135,7 @@ export function requestCard(interview, draft, { textarea, beforeSend, reload }) 
     checkBox,
     sentLine,
     h("div", { className: "actions" },
+      subjectStatus,
       h("button", { type: "button", className: "secondary", id: "request-copy", onclick: copy }, "Copy"),
       h("button", { type: "button", className: "secondary", id: "request-open", onclick: open }, "Open in mail app"),
       h("button", { type: "button", className: "primary", id: "request-sent", onclick: markSent },
