@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Coffee Chat needs on Debian or Ubuntu: the system libraries Tauri builds against,
-# Rust and Node.js if they are missing, and the project's pinned Tauri CLI.
+# Rust and Node.js if they are missing, and the project's pinned Tauri CLI (and axe-core).
 #   scripts/setup.sh          what building and running the app needs
 #   scripts/setup.sh --test   also what the tests need (Xvfb, WebKitWebDriver, tauri-driver, dunst,
 #                             a tray watcher, busctl (systemd) and gdbus for the D-Bus checks,
@@ -52,8 +52,10 @@ if ! command -v cargo >/dev/null; then
   fi
 fi
 
-if [ ! -x node_modules/.bin/tauri ]; then
-  echo "==> Installing the Tauri CLI (npm)"
+# package.json pins them: the Tauri CLI, and axe-core for the accessibility checks of the
+# end-to-end tests (tests/e2e/test_09_accessibility.py).
+if [ ! -x node_modules/.bin/tauri ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  echo "==> Installing the Tauri CLI and axe-core (npm ci)"
   npm ci --no-audit --no-fund
 fi
 
