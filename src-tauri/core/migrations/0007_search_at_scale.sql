@@ -6,6 +6,11 @@
 CREATE INDEX interviews_latest_by_person ON interviews(person_id, created_at DESC, id DESC)
     WHERE deleted_at IS NULL;
 
+-- Scheduled interviews by date, for Today: the index by date alone also holds every interview
+-- that took place, and those without a date.
+CREATE INDEX interviews_scheduled ON interviews(scheduled_at)
+    WHERE deleted_at IS NULL AND stage = 'scheduled';
+
 -- The few people in the trash, so a search can leave them out without looking up every match.
 CREATE INDEX people_trashed ON people(id) WHERE deleted_at IS NOT NULL;
 

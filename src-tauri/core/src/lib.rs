@@ -6,6 +6,7 @@
 pub mod after;
 pub mod clock;
 pub mod contacts;
+pub mod dataset;
 mod data_file;
 pub mod drafts;
 pub mod error;

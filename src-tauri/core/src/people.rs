@@ -66,6 +66,30 @@ pub struct PersonSummary {
     pub stage: Option<Stage>,
 }
 
+/// A page of the people list, and how many people the list holds in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeoplePage {
+    pub people: Vec<PersonSummary>,
+    /// Everyone not in the trash without a query; with one, everyone who matches.
+    pub total: usize,
+    /// The position of the page's first person in the whole list.
+    pub offset: usize,
+    /// Best match first (few matched); otherwise by name.
+    pub ranked: bool,
+}
+
+/// How many people a page of the list holds.
+pub const PAGE_SIZE: usize = 100;
+
+/// Up to this many matches are ranked best first; more come by name, which reads only the page.
+pub const RANKED_AT_MOST: usize = 500;
+
+/// A person's line in the list, with the stage of their latest interview (read from the
+/// `interviews_latest_by_person` index).
+const SUMMARY_COLUMNS: &str = "p.id, p.name, p.title, COALESCE(o.name, ''), p.warm,
+     (SELECT i.stage FROM interviews i WHERE i.person_id = p.id AND i.deleted_at IS NULL
+      ORDER BY i.created_at DESC, i.id DESC LIMIT 1)";
+
 pub const NAME_MAX: usize = 120;
 pub const NOTES_MAX: usize = 20_000;
 
@@ -203,33 +227,70 @@ impl Store {
     }
 
     /// Everyone (not in the trash), by name; or, with a query, the people whose name,
-    /// organisation, details or notes contain words starting with what was typed, best first.
+    /// organisation, details or notes contain words starting with what was typed: best first
+    /// when few match, by name when many do. All of them: the list uses [`Store::people_page`].
     pub fn people(&self, query: &str) -> Result<Vec<PersonSummary>> {
+        Ok(self.people_page(query, 0, usize::MAX)?.people)
+    }
+
+    /// One page of [`Store::people`]: up to `limit` people from position `offset`, and how many
+    /// there are in all. Fast at tens of thousands of people: only the page is read in full.
+    pub fn people_page(&self, query: &str, offset: usize, limit: usize) -> Result<PeoplePage> {
         self.read(|conn, _| {
-            const COLUMNS: &str = "p.id, p.name, p.title, COALESCE(o.name, ''), p.warm,
-                 (SELECT i.stage FROM interviews i WHERE i.person_id = p.id AND i.deleted_at IS NULL
-                  ORDER BY i.created_at DESC, i.id DESC LIMIT 1)";
-            let rows = match search::match_expression(query) {
-                None => {
-                    let sql = format!(
-                        "SELECT {COLUMNS} FROM people p
-                         LEFT JOIN organisations o ON o.id = p.organisation_id
-                         WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"
-                    );
-                    collect(conn, &sql, [], summary_from_row)?
-                }
-                Some(expression) => {
-                    let sql = format!(
-                        "SELECT {COLUMNS} FROM person_search s
-                         JOIN people p ON p.id = s.rowid
-                         LEFT JOIN organisations o ON o.id = p.organisation_id
-                         WHERE person_search MATCH ?1 AND p.deleted_at IS NULL
-                         ORDER BY bm25(person_search, 10.0, 5.0, 2.0, 1.0), p.name COLLATE NOCASE"
-                    );
-                    collect(conn, &sql, [expression], summary_from_row)?
-                }
+            let (offset_sql, limit_sql) = (as_sql(offset), as_sql(limit));
+            let Some(expression) = search::match_expression(query) else {
+                let total: i64 = conn.query_row(
+                    "SELECT count(*) FROM people WHERE deleted_at IS NULL",
+                    [],
+                    |row| row.get(0),
+                )?;
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM people p
+                     LEFT JOIN organisations o ON o.id = p.organisation_id
+                     WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id
+                     LIMIT ?1 OFFSET ?2"
+                );
+                let people = collect(conn, &sql, (limit_sql, offset_sql), summary_from_row)?;
+                return Ok(PeoplePage {
+                    people,
+                    total: usize::try_from(total).unwrap_or(0),
+                    offset,
+                    ranked: false,
+                });
             };
-            Ok(rows)
+            let matches = search::live_matches(conn, &expression)?;
+            let total = matches.len();
+            if total <= RANKED_AT_MOST {
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM person_search s
+                     JOIN people p ON p.id = s.rowid
+                     LEFT JOIN organisations o ON o.id = p.organisation_id
+                     WHERE person_search MATCH ?1 AND p.deleted_at IS NULL
+                     ORDER BY bm25(person_search, 10.0, 5.0, 2.0, 1.0), p.name COLLATE NOCASE, p.id
+                     LIMIT ?2 OFFSET ?3"
+                );
+                let people = collect(
+                    conn,
+                    &sql,
+                    (expression, limit_sql, offset_sql),
+                    summary_from_row,
+                )?;
+                return Ok(PeoplePage {
+                    people,
+                    total,
+                    offset,
+                    ranked: true,
+                });
+            }
+            // Many match: ranking them all would cost more than the page is worth, so they
+            // come by name, read in order from the name index until the page is full.
+            let ids = page_by_name(conn, &matches, offset, limit)?;
+            Ok(PeoplePage {
+                people: summaries(conn, &ids)?,
+                total,
+                offset,
+                ranked: false,
+            })
         })
     }
 
@@ -307,6 +368,53 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         updated_at: row.get(16)?,
         interviews: Vec::new(),
     })
+}
+
+/// A count or position as SQLite takes it; "no limit" (`usize::MAX`) becomes -1, which is.
+fn as_sql(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(-1)
+}
+
+/// The ids at positions `offset..offset + limit`, by name, of the people in `matches` (sorted).
+fn page_by_name(
+    conn: &Connection,
+    matches: &[i64],
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<i64>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id FROM people INDEXED BY people_by_name
+         WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut ids = Vec::new();
+    let mut position = 0;
+    while ids.len() < limit {
+        let Some(row) = rows.next()? else { break };
+        let id: i64 = row.get(0)?;
+        if matches.binary_search(&id).is_ok() {
+            if position >= offset {
+                ids.push(id);
+            }
+            position += 1;
+        }
+    }
+    Ok(ids)
+}
+
+/// The list lines of the people `ids`, in that order.
+fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<PersonSummary>> {
+    let list = format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM json_each(?1) j
+         JOIN people p ON p.id = j.value
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         ORDER BY j.key"
+    );
+    collect(conn, &sql, [list], summary_from_row)
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {

@@ -174,6 +174,18 @@ const SELECT: &str = "SELECT r.id, r.kind, COALESCE(p.name, ''), p.id, r.intervi
      LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
      LEFT JOIN tips t ON t.id = r.tip_id";
 
+/// [`SELECT`] reading only the open reminders shown by now, through their index: ordered by due
+/// time, the planner would otherwise walk every open reminder, most of them in the future
+/// (100 ms → under 1 ms for Today at 100,000 reminders).
+const SELECT_SHOWN: &str =
+    "SELECT r.id, r.kind, COALESCE(p.name, ''), p.id, r.interview_id, r.tip_id,
+        r.due_at, r.snoozed_until, i.scheduled_at, i.ended_at, i.request_date, t.text,
+        (SELECT max(at) FROM contacts c WHERE c.person_id = p.id)
+     FROM reminders r INDEXED BY reminders_open_by_shown
+     LEFT JOIN interviews i ON i.id = r.interview_id
+     LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
+     LEFT JOIN tips t ON t.id = r.tip_id";
+
 /// The scheduler's claim: marks every due, not yet notified reminder notified at `?1` and
 /// returns their ids. Reminders about someone or an interview in the trash wait. The partial
 /// index on what is left to notify is named: the planner would otherwise pick the wider index of
@@ -208,7 +220,7 @@ impl Store {
     pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
         self.read(|conn, clock| {
             let sql = format!(
-                "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
+                "{SELECT_SHOWN} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
                  ORDER BY r.due_at, r.id"
             );
             collect(conn, &sql, [clock.now()], |row| {
@@ -223,7 +235,7 @@ impl Store {
             let now = clock.now();
             let count: i64 = conn.query_row(
                 &format!(
-                    "SELECT count(*) FROM reminders r
+                    "SELECT count(*) FROM reminders r INDEXED BY reminders_open_by_shown
                      LEFT JOIN interviews i ON i.id = r.interview_id
                      LEFT JOIN people p ON p.id = COALESCE(r.person_id, i.person_id)
                      WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1"
@@ -232,7 +244,7 @@ impl Store {
                 |row| row.get(0),
             )?;
             let sql = format!(
-                "{SELECT} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
+                "{SELECT_SHOWN} WHERE {LIVE} AND COALESCE(r.snoozed_until, r.due_at) <= ?1
                  ORDER BY r.due_at, r.id LIMIT ?2"
             );
             let first = collect(conn, &sql, (now, limit as i64), |row| {

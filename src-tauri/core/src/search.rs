@@ -4,6 +4,7 @@
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::store::collect;
 
 /// Rebuilds the search document of one person. Call it in the same transaction as any write that
 /// changes what the document holds.
@@ -26,6 +27,28 @@ pub(crate) fn reindex_person(conn: &Connection, person_id: i64) -> Result<()> {
         [person_id],
     )?;
     Ok(())
+}
+
+/// The ids, in order, of the people not in the trash whose document matches `expression`.
+/// Reads only the index (and the few trashed ids), so it stays fast when thousands match.
+pub(crate) fn live_matches(conn: &Connection, expression: &str) -> Result<Vec<i64>> {
+    let mut matches = collect(
+        conn,
+        "SELECT rowid FROM person_search WHERE person_search MATCH ?1",
+        [expression],
+        |row| row.get::<_, i64>(0),
+    )?;
+    matches.sort_unstable();
+    let trashed = collect(
+        conn,
+        "SELECT id FROM people INDEXED BY people_trashed WHERE deleted_at IS NOT NULL ORDER BY id",
+        [],
+        |row| row.get::<_, i64>(0),
+    )?;
+    if !trashed.is_empty() {
+        matches.retain(|id| trashed.binary_search(id).is_err());
+    }
+    Ok(matches)
 }
 
 /// The FTS5 query for what the user typed: every word must appear as the start of a word, in any
