@@ -7,7 +7,7 @@ use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::PersonInput;
 use coffeechat_core::trash::TrashKind;
 
-use common::{interview_form, person, store_at, Db};
+use common::{interview_form, names, person, store_at, Db};
 
 struct People {
     db: Db,
@@ -260,4 +260,126 @@ fn notes_of_an_interview_in_the_trash_are_not_searched() {
     p.db.restore(TrashKind::Interview, p.ana_interview).unwrap();
     check(&p.db, "systems", &["Ana López"]);
     assert_eq!(p.ana, p.db.people("systems").unwrap()[0].id);
+}
+
+/// A list as big as an imported network: 1,200 people, half of them with a first name that
+/// begins with "Da" or "da" (more than are ranked, so they come by name), two of those in the
+/// trash, and a quarter named Zoë (few enough to be ranked).
+struct Network {
+    db: Db,
+    /// Every person not in the trash, as (name, id).
+    live: Vec<(String, i64)>,
+}
+
+fn network() -> Network {
+    let mut db = store_at("2026-05-04 10:00");
+    let mut live = Vec::new();
+    for n in 0..1_200 {
+        // Out of name order on purpose, so the order comes from the names, not from the ids.
+        let number = (n * 7) % 1_200;
+        let name = format!("{} {number:04}", ["Dana", "daniel", "Bob", "Zoë"][n % 4]);
+        live.push((name.clone(), db.add(&name)));
+    }
+    for trashed in ["Dana 0000", "daniel 0007"] {
+        let at = live.iter().position(|(name, _)| name == trashed).unwrap();
+        db.delete_person(live.remove(at).1).unwrap();
+    }
+    Network { db, live }
+}
+
+impl Network {
+    /// The people not in the trash whose name begins with one of `starts`, by name as the
+    /// list sorts it (ASCII letters in any case alike, then by id).
+    fn by_name(&self, starts: &[&str]) -> Vec<String> {
+        let mut found: Vec<&(String, i64)> = self
+            .live
+            .iter()
+            .filter(|(name, _)| starts.iter().any(|start| name.starts_with(start)))
+            .collect();
+        found.sort_by_key(|(name, id)| (name.to_ascii_lowercase(), *id));
+        found.into_iter().map(|(name, _)| name.clone()).collect()
+    }
+
+    /// Every page of `query`, `size` at a time, checking each page's total and offset.
+    fn pages(&self, query: &str, size: usize, total: usize, ranked: bool) -> Vec<String> {
+        let mut all = Vec::new();
+        for offset in (0..total + size).step_by(size) {
+            let page = self.db.people_page(query, offset, size).unwrap();
+            assert_eq!(page.total, total, "{query:?} from {offset}: the count");
+            assert_eq!(page.offset, offset, "{query:?} from {offset}");
+            assert_eq!(page.ranked, ranked, "{query:?}: best first or by name");
+            let expected = size.min(total.saturating_sub(offset));
+            assert_eq!(page.people.len(), expected, "{query:?} from {offset}");
+            all.extend(names(&page.people));
+        }
+        all
+    }
+}
+
+#[test]
+fn one_and_two_letters_find_everyone_they_begin_by_name_a_page_at_a_time_with_the_count() {
+    let n = network();
+    let dana_and_daniel = n.by_name(&["Dana", "daniel"]);
+    assert_eq!(
+        dana_and_daniel.len(),
+        598,
+        "600 begin with Da, two are in the trash"
+    );
+    for query in ["d", "D", "da", "DA", "dan"] {
+        assert_eq!(
+            n.pages(query, 100, 598, false),
+            dana_and_daniel,
+            "{query:?}"
+        );
+    }
+    // Odd page sizes join up just as well, and the whole list is the pages end to end.
+    assert_eq!(n.pages("da", 37, 598, false), dana_and_daniel);
+    assert_eq!(n.db.found("da"), dana_and_daniel);
+    let first = n.db.people_page("d", 0, 100).unwrap();
+    // Dana takes every fourth number; Dana 0000 is in the trash.
+    assert_eq!(names(&first.people)[..2], ["Dana 0004", "Dana 0008"]);
+
+    // Fewer matches than are ranked: still paged and counted.
+    let bob = n.pages("b", 100, 300, true);
+    let mut expected = n.by_name(&["Bob"]);
+    assert_eq!(bob.len(), 300);
+    let mut sorted = bob.clone();
+    sorted.sort_by_key(|name| name.to_ascii_lowercase());
+    expected.sort_by_key(|name| name.to_ascii_lowercase());
+    assert_eq!(sorted, expected, "every Bob once, no one else");
+    assert_eq!(n.pages("zo", 100, 300, true).len(), 300);
+    assert_eq!(n.pages("zoe 0005", 100, 1, true), ["Zoë 0005"]);
+    assert_eq!(
+        n.pages("zoe 0003", 100, 0, true),
+        Vec::<String>::new(),
+        "0003 is a Daniel"
+    );
+    assert_eq!(n.pages("q", 100, 0, true), Vec::<String>::new());
+
+    // No query: everyone not in the trash, by name, counted.
+    let everyone = n.by_name(&[""]);
+    assert_eq!(everyone.len(), 1_198);
+    assert_eq!(n.pages("", 100, 1_198, false), everyone);
+}
+
+#[test]
+fn a_page_of_ranked_matches_keeps_the_best_first() {
+    let mut db = store_at("2026-05-04 10:00");
+    db.add_person(&PersonInput {
+        notes: "Introduced by Dana at the conference.".into(),
+        ..person("Sam Ortiz")
+    })
+    .unwrap();
+    db.add("Dana Whitfield");
+    let first = db.people_page("dana", 0, 1).unwrap();
+    assert_eq!(
+        (names(&first.people), first.total),
+        (vec!["Dana Whitfield".to_owned()], 2)
+    );
+    let second = db.people_page("dana", 1, 1).unwrap();
+    assert_eq!(
+        (names(&second.people), second.total),
+        (vec!["Sam Ortiz".to_owned()], 2)
+    );
+    assert!(db.people_page("dana", 2, 1).unwrap().people.is_empty());
 }
