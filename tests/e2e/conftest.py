@@ -16,6 +16,8 @@ import pytest
 from harness import APP, App, app_processes, app_windows
 
 DATA_HOME = Path(os.environ.get("XDG_DATA_HOME", "/nonexistent"))
+# Where the app remembers its window's place and size (tauri-plugin-window-state).
+WINDOW_STATE = Path(os.environ.get("XDG_CONFIG_HOME", "/nonexistent")) / "org.coffeechat.desktop" / ".window-state.json"
 
 
 def pytest_configure(config):
@@ -41,6 +43,9 @@ def launch(request):
     apps: list[App] = []
 
     def _launch() -> App:
+        # Every test opens the window where a new user's opens (1120 x 740, centred), not
+        # where an earlier test left it (at 760 x 520, say); app.restart() keeps it.
+        WINDOW_STATE.unlink(missing_ok=True)
         app = App().start()
         apps.append(app)
         return app

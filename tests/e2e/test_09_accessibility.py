@@ -25,7 +25,7 @@ import pytest
 import urllib3
 
 from flows import add_person, dialog_open, id_from_hash, step_forward, wait_stage
-from harness import App, app_processes
+from harness import App, app_processes, app_windows
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -184,6 +184,8 @@ def themed(tmp_path):
 
     yield launch
     stop()
+    # The next tests open the window where a new user's opens, not at this test's size.
+    (Path(os.environ["XDG_CONFIG_HOME"]) / "org.coffeechat.desktop" / ".window-state.json").unlink(missing_ok=True)
 
 
 def go_to(app: App, hash_: str, view: str) -> None:
@@ -305,7 +307,12 @@ def test_every_screen_passes_axe_in_the_light_and_the_dark_theme(themed, tmp_pat
     app = themed("Adwaita")
     ids = build_data(app)
     walk(app, audit, "light", ids, not_an_export)
+    # The dark run at the smallest window the app allows: colours and a cramped layout at once.
     app = themed("Adwaita:dark")
+    window = app_windows(visible_only=True)[0]
+    subprocess.run(["xdotool", "windowsize", window, "760", "520"], check=True, timeout=10)
+    app.wait(lambda: app.driver.execute_script("return [innerWidth, innerHeight]") == [760, 520],
+             "the window did not shrink to 760 x 520")
     walk(app, audit, "dark", ids, not_an_export)
     print(json.dumps(audit.screens))
     assert not audit.found, "axe-core found violations:\n" + audit.report()
