@@ -4,6 +4,7 @@ them, open them, move an interview. Each step waits for the app to show its resu
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.remote.webelement import WebElement
@@ -161,6 +162,20 @@ def wait_stage(app: App, expected: str) -> None:
 def step_forward(app: App, expected: str) -> None:
     app.click("#stage-forward")
     wait_stage(app, expected)
+
+
+def schedule(app: App, start: datetime, minutes: int | None = None) -> None:
+    """Takes a new interview (stage Identified, its page shown) through the method to Scheduled
+    at `start`, `minutes` long: live mode is offered from there on."""
+    for expected in ("connection_requested", "connected", "interview_requested"):
+        step_forward(app, expected)
+    app.fill("#interview-scheduled_local", start.strftime("%Y-%m-%dT%H:%M"))
+    if minutes is not None:
+        app.fill("#interview-planned_minutes", str(minutes))
+    app.click("#interview-save")
+    app.wait(lambda: app.toast() == "Saved", f"the interview was not saved; toast: {app.toast()!r}")
+    wait_stage(app, "interview_requested")
+    step_forward(app, "scheduled")
 
 
 def card(app: App, interview_id: int) -> WebElement:

@@ -15,12 +15,13 @@ import signal
 import sqlite3
 import subprocess
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop import Tray
-from flows import add_person, assert_next_to, id_from_hash, wait_stage
+from flows import add_person, assert_next_to, id_from_hash, schedule, wait_stage
 from harness import App, app_processes, app_windows
 from xclose import close_window
 
@@ -169,6 +170,8 @@ def test_c_sigterm_right_after_typing_keeps_the_notes(app, data_home):
 
 def test_d_ending_live_mode_right_after_typing_keeps_notes_and_answer(app, data_home):
     interview = new_interview(app, "Live Lina Okafor")
+    # Live mode is offered once the interview is scheduled.
+    schedule(app, datetime.now().replace(second=0, microsecond=0) + timedelta(hours=2))
     app.fill("#own-question", "How did you get your first job in the field?")
     app.click("#add-question")
     app.wait(lambda: len(app.find_all("#prepared-questions .question-row")) == 1, "the question was not added")

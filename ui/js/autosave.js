@@ -24,7 +24,7 @@ const messageOf = (error) => error?.message ?? String(error);
 
 /**
  * Makes an editor. `save()` reads the fields as they are when it runs and resolves when the
- * text is stored (or rejects with a command error `{code, message, field}`).
+ * text is stored (or rejects with a command error `{code, message, field, errors}`).
  *
  * @param {object} options
  * @param {string} options.name unique among live editors (an editor of the same name replaces it)
@@ -98,15 +98,24 @@ export function autosave(options) {
     return (field && scope?.querySelector(`[name="${CSS.escape(field)}"]`)) || input || null;
   }
 
+  // Every field's problem next to its field at once (`errors`, when a form had several);
+  // what has no slot of its own is said in the status.
   function showFailure(error) {
-    const message = messageOf(error);
     clearFieldErrors();
-    const slot = error?.field && scope?.querySelector(`.field-error[data-for="${CSS.escape(error.field)}"]`);
-    fieldFor(error?.field)?.setAttribute("aria-invalid", "true");
-    if (slot) {
-      slot.textContent = message;
-      status.show("error", "Not saved: see the field marked in red");
+    const problems = error?.errors?.length ? error.errors : [{ field: error?.field, message: messageOf(error) }];
+    const unplaced = [];
+    for (const { field, message } of problems) {
+      const slot = field && scope?.querySelector(`.field-error[data-for="${CSS.escape(field)}"]`);
+      fieldFor(field)?.setAttribute("aria-invalid", "true");
+      if (slot) slot.textContent = message;
+      else unplaced.push(message);
+    }
+    if (!unplaced.length) {
+      status.show("error", problems.length > 1
+        ? `Not saved: see the ${problems.length} fields marked in red`
+        : "Not saved: see the field marked in red");
     } else {
+      const message = unplaced.join(" ");
       status.show("error", retryable(error) ? `Not saved: ${message} Trying again…` : `Not saved: ${message}`);
     }
   }

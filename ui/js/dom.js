@@ -47,22 +47,26 @@ export function clearErrors(form) {
 /**
  * Shows a command error: next to its field when the form has one, otherwise as a toast.
  * @param {HTMLElement} form
- * @param {{code?: string, message?: string, field?: string|null}|Error} error
+ * Every field's problem is shown when the form had several (`errors`); the first is focused.
+ * @param {{code?: string, message?: string, field?: string|null, errors?: {field: string, message: string}[]}|Error} error
  */
 export function showError(form, error) {
-  const message = error?.message ?? String(error);
-  const field = error?.field;
-  const slot = field && form?.querySelector(`.field-error[data-for="${CSS.escape(field)}"]`);
-  if (slot) {
+  const problems = error?.errors?.length
+    ? error.errors
+    : [{ field: error?.field, message: error?.message ?? String(error) }];
+  let first = null;
+  for (const { field, message } of problems) {
+    const slot = field && form?.querySelector(`.field-error[data-for="${CSS.escape(field)}"]`);
+    if (!slot) {
+      toast(message, "error");
+      continue;
+    }
     slot.textContent = message;
     const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
-    if (input) {
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
-    }
-  } else {
-    toast(message, "error");
+    input?.setAttribute("aria-invalid", "true");
+    first ??= input;
   }
+  first?.focus();
 }
 
 /** Asks the user to confirm, in the page's own dialog. Resolves true for OK. */

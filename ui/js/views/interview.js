@@ -1,7 +1,7 @@
 // An interview: its stage in the method, the request, the meeting, the questions and notes.
 
 import * as api from "../api.js";
-import { autosave } from "../autosave.js";
+import { autosave, sharedStatus } from "../autosave.js";
 import { clearErrors, confirmAction, formValues, formatDateTime, h, showError, toast } from "../dom.js";
 import { navigate, refresh } from "../router.js";
 import { CLOSED, MAIN_LINE, isFirst, isLast, nextStep, stageLabel } from "../stages.js";
@@ -77,11 +77,59 @@ function readForm(form) {
   };
 }
 
-/** Live mode's entry: to start it, to go back to it, or nothing once the interview happened. */
+/**
+ * After the interview: each prepared question with what they said, as typed in live mode, to
+ * read again and to complete. Each answer saves itself (autosave.js), one at a time.
+ */
+function answersCard(interview) {
+  const status = h("span", { id: "answers-status", className: "save-status", role: "status" });
+  const shared = sharedStatus(status);
+  const rows = interview.questions.map((q) => {
+    const asked = h("input", { type: "checkbox", id: `asked-${q.id}`, className: "asked", checked: q.asked });
+    const answer = h("textarea", {
+      id: `answer-${q.id}`, className: "answer", name: "answer", rows: 3, value: q.answer,
+      placeholder: "What they said…",
+    });
+    const row = h("li", { className: "answer-row", "data-id": q.id },
+      h("div", { className: "answer-question" },
+        asked,
+        h("label", { for: `asked-${q.id}` }, q.text)),
+      h("label", { className: "visually-hidden", for: `answer-${q.id}` }, `Their answer to: ${q.text}`),
+      answer,
+      h("p", { className: "field-error", "data-for": "answer" }));
+    const editor = autosave({
+      name: `answer-${q.id}`,
+      label: `Answer to "${q.text}"`,
+      save: () => api.answerQuestion(q.id, asked.checked, answer.value),
+      status: shared(`answer-${q.id}`),
+      scope: row,
+      input: answer,
+    });
+    answer.addEventListener("input", () => {
+      // An answer written down means the question came up.
+      if (answer.value.trim() && !asked.checked) asked.checked = true;
+      editor.changed();
+    });
+    asked.addEventListener("change", editor.changed);
+    return row;
+  });
+  return h("section", { className: "card", id: "answers-card" },
+    h("div", { className: "card-title" }, h("h2", {}, "What they said"), status),
+    rows.length
+      ? h("ol", { className: "answers", id: "answers" }, rows)
+      : h("p", { className: "empty-line", id: "answers" }, "No questions were prepared for this interview."));
+}
+
+/**
+ * Live mode's entry: once the interview is scheduled (the conversation is agreed, and Today
+ * reminds the user to prepare), until it has happened; and back to it while its timer runs.
+ * Before that there is no conversation to hold: a call that comes early is given its date and
+ * marked scheduled first, which also records their reply.
+ */
 function liveButton(interview) {
   const { live } = interview;
-  if (live.ended || (MET.includes(interview.stage) && !live.started)) return null;
-  if (CLOSED.includes(interview.stage)) return null;
+  if (live.ended || CLOSED.includes(interview.stage)) return null;
+  if (!live.started && interview.stage !== "scheduled") return null;
   return h("a", { className: "button primary", id: "start-live", href: `#/interviews/${interview.id}/live` },
     live.started ? "Back to live mode" : "Start live mode");
 }
@@ -218,7 +266,8 @@ export async function render(el, id) {
           met ? thankYouCard(interview, thankYouDraft, reload) : null,
           followUpDraft ? followUpCard(interview, followUpDraft, reload) : null,
           prep?.card,
-          questionsCard(interview, bank, reload),
+          // Once it happened, the questions are there with their answers, not to prepare.
+          met || interview.live.ended ? answersCard(interview) : questionsCard(interview, bank, reload),
           h("section", { className: "card" },
             h("h2", {}, "History"),
             h("ol", { className: "history" }, interview.history.map((event) =>

@@ -82,9 +82,11 @@ export async function render(el, id) {
   let fetchedAt = performance.now();
   let claimed = false;
 
+  let keepFocus = false;
   const act = (call) => action(call, (fetched) => {
     state = fetched;
     fetchedAt = performance.now();
+    keepFocus = true;
     show();
   });
   const end = async () => {
@@ -105,12 +107,19 @@ export async function render(el, id) {
   };
 
   function show() {
+    const pressed = keepFocus;
+    keepFocus = false;
     const running = state.running;
     const elapsed = state.elapsed_seconds + (running ? (performance.now() - fetchedAt) / 1000 : 0);
     time.textContent = clock(elapsed);
     time.dataset.state = state.ended ? "ended" : running ? "running" : state.paused ? "paused" : "ready";
-    el.querySelector(".live-page")?.setAttribute("data-cue", String(state.cue_due));
-    if (state.cue_due && !state.ended) {
+    // The cue is due by the seconds counted here, not at the next poll; the core's scheduler
+    // posts its notification on time even when this page's timers are throttled.
+    const cueDue = state.cue_due || (state.started && elapsed >= state.cue_at_seconds);
+    const page = el.querySelector(".live-page");
+    page?.setAttribute("data-cue", String(cueDue));
+    page?.setAttribute("data-state", time.dataset.state);
+    if (cueDue && !state.ended) {
       cue.hidden = false;
       if (!claimed) {
         claimed = true;
@@ -120,6 +129,9 @@ export async function render(el, id) {
     const want = state.ended ? "ended" : running ? "running" : state.paused ? "paused" : "ready";
     if (buttons.dataset.state === want) return;
     buttons.dataset.state = want;
+    // The button pressed is replaced (Start timer → Pause): focus moves to its successor
+    // instead of falling back to the page, so Space pauses and resumes.
+    const hadFocus = pressed || buttons.contains(document.activeElement);
     const endButton = h("button", { type: "button", className: "secondary", id: "live-end", onclick: end }, "End interview");
     buttons.replaceChildren(...({
       ready: [h("button", { type: "button", className: "primary big", id: "live-start", onclick: act(() => api.startLive(id)) }, "Start timer")],
@@ -127,21 +139,31 @@ export async function render(el, id) {
       paused: [h("button", { type: "button", className: "primary big", id: "live-resume", onclick: act(() => api.resumeLive(id)) }, "Resume"), endButton],
       ended: [h("a", { className: "button secondary", href: `#/interviews/${id}` }, "Back to the interview")],
     })[want]);
+    if (hadFocus) buttons.firstElementChild?.focus();
   }
 
   // Ask the core for the time every few seconds, and count the seconds in between.
-  const tick = setInterval(show, 250);
-  const poll = setInterval(async () => {
+  const refetch = async () => {
     try {
       state = await api.liveState(id);
       fetchedAt = performance.now();
+      show();
     } catch {
       // The next poll tries again.
     }
-  }, 3000);
+  };
+  const tick = setInterval(show, 250);
+  const poll = setInterval(refetch, 3000);
+  // A hidden window's timers are slowed down: when it shows again, it is brought up to date
+  // at once rather than at the next (late) tick.
+  const onVisible = () => {
+    if (document.visibilityState === "visible") refetch();
+  };
+  document.addEventListener("visibilitychange", onVisible);
   stop = () => {
     clearInterval(tick);
     clearInterval(poll);
+    document.removeEventListener("visibilitychange", onVisible);
   };
 
   el.append(

@@ -76,7 +76,12 @@ export async function render(el) {
     time("quiet_start", "Quiet hours start"),
     time("quiet_end", "Quiet hours end")),
   h("p", { className: "hint" }, "No notification is shown in the quiet hours; what falls due then is shown when they end. The same start and end time turns them off."),
-  h("h2", {}, "No reply to a request (3B7)"),
+  h("h2", {}, "No reply to a request (the 3B7 rule)"),
+  h("p", { className: "hint", id: "rule-3b7" },
+    "3B7 stands for 3 business days, then 7. People who want to help usually answer within 3 " +
+    "business days. If someone has not answered by then, contact a second person at the same " +
+    "organisation; if there is still no answer after 7 business days, send the first person " +
+    "one short follow-up, then let it go."),
   h("div", { className: "field check" },
     h("input", { id: "setting-no_response_enabled", name: "no_response_enabled", type: "checkbox", checked: settings.no_response_enabled }),
     h("label", { for: "setting-no_response_enabled" },
