@@ -451,6 +451,45 @@ fn the_pipeline_shows_every_live_interview_most_recently_moved_first() {
 }
 
 #[test]
+fn the_pipeline_board_shows_each_stages_latest_cards_and_counts_them_all() {
+    let mut db = store_at("2026-05-04 10:00");
+    let dana = db.add_at("Dana Whitfield", "Acme Robotics");
+    let sam = db.add("Sam Ortiz");
+    let gone = db.add("Gone Person");
+    let mut identified = Vec::new();
+    for minute in 0..5 {
+        db.set_now(&format!("2026-05-04 10:0{minute}"));
+        identified.push(
+            db.create_interview(if minute % 2 == 0 { dana } else { sam })
+                .unwrap(),
+        );
+    }
+    db.set_now("2026-05-04 11:00");
+    let asked = db.create_interview(sam).unwrap();
+    db.move_interview(asked, Forward).unwrap();
+    db.create_interview(gone).unwrap();
+    db.delete_person(gone).unwrap();
+
+    let board = db.pipeline_board(2).unwrap();
+    let cards: Vec<(i64, Stage)> = board.cards.iter().map(|c| (c.id, c.stage)).collect();
+    // Two per stage, the most recently moved first; the person in the trash nowhere.
+    assert_eq!(
+        cards,
+        [
+            (identified[4], Identified),
+            (identified[3], Identified),
+            (asked, ConnectionRequested)
+        ]
+    );
+    let totals: Vec<(Stage, usize)> = board.totals.iter().map(|t| (t.stage, t.count)).collect();
+    assert_eq!(totals.len(), 2, "{totals:?}");
+    assert!(totals.contains(&(Identified, 5)), "{totals:?}");
+    assert!(totals.contains(&(ConnectionRequested, 1)), "{totals:?}");
+    assert_eq!(board.cards[0].person_name, "Dana Whitfield");
+    assert_eq!(board.cards[0].organisation, "Acme Robotics");
+}
+
+#[test]
 fn interviews_that_do_not_exist_are_not_found() {
     let (mut db, id) = dana_interview();
     expect_not_found(db.create_interview(999), "person");

@@ -1,6 +1,6 @@
 //! How fast the People list and its search-as-you-type stay at a real user's scale, and Today
 //! at 100,000 reminders. Builds data files with the shared generator (`coffeechat_core::dataset`):
-//! 5,000 people with 20,000 interviews and 100,000 reminders, and 50,000 people with 200,000
+//! 5,000 people with 20,000 interviews and 100,000 reminders (also the Pipeline board there), and 50,000 people with 200,000
 //! interviews with notes. For the empty list, "d", "da" and a full name it times the store's
 //! People read and, alternating with it, bare SQLite doing the read the list needs on its own
 //! connection (the first 100 names in order and the count): the reference. Prints medians and
@@ -12,6 +12,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use coffeechat_core::dataset::{self, Size};
+use coffeechat_core::interviews::PIPELINE_PER_STAGE;
 use coffeechat_core::people::PAGE_SIZE;
 use coffeechat_core::Store;
 use rusqlite::Connection;
@@ -72,6 +73,29 @@ fn main() {
                 store.interviews_needing_prep().expect("prep warnings");
             });
             report("  interviews_needing_prep()", &mut times, "");
+            let mut times = Vec::new();
+            let mut shown = 0;
+            run(&mut times, || {
+                shown = store
+                    .pipeline_board(PIPELINE_PER_STAGE)
+                    .expect("board")
+                    .cards
+                    .len();
+            });
+            report(
+                &format!("pipeline_board({PIPELINE_PER_STAGE})"),
+                &mut times,
+                &format!("{shown} cards"),
+            );
+            let mut times = Vec::new();
+            run(&mut times, || {
+                shown = store.pipeline().expect("pipeline").len();
+            });
+            report(
+                "pipeline() (every card)",
+                &mut times,
+                &format!("{shown} cards"),
+            );
         }
     }
 }

@@ -11,6 +11,10 @@ CREATE INDEX interviews_latest_by_person ON interviews(person_id, created_at DES
 CREATE INDEX interviews_scheduled ON interviews(scheduled_at)
     WHERE deleted_at IS NULL AND stage = 'scheduled';
 
+-- Each Pipeline column's most recently moved interviews, and how many each stage holds.
+CREATE INDEX interviews_by_stage ON interviews(stage, stage_changed_at DESC, id DESC, person_id)
+    WHERE deleted_at IS NULL;
+
 -- The few people in the trash, so a search can leave them out without looking up every match.
 CREATE INDEX people_trashed ON people(id) WHERE deleted_at IS NOT NULL;
 

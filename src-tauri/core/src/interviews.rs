@@ -106,6 +106,24 @@ pub struct InterviewCard {
     pub stage_changed_at: DateTime<Utc>,
 }
 
+/// What the Pipeline page shows: the first cards of every stage, and how many each holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct PipelineBoard {
+    /// Stage by stage (the main line, then the early endings), most recently moved first.
+    pub cards: Vec<InterviewCard>,
+    /// Every stage that holds an interview, with how many.
+    pub totals: Vec<StageTotal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageTotal {
+    pub stage: Stage,
+    pub count: usize,
+}
+
+/// How many cards a stage shows on the Pipeline page; the rest are counted.
+pub const PIPELINE_PER_STAGE: usize = 50;
+
 /// One step of an interview's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageEvent {
@@ -321,6 +339,42 @@ impl Store {
                 reminder_sync::sync_interview(tx, clock, id)?;
             }
             Ok(())
+        })
+    }
+
+    /// The pipeline board: in each stage the `per_stage` most recently moved interviews, and
+    /// how many each stage holds. Reads only what the board shows, so thousands of interviews
+    /// cost no more than a few hundred.
+    pub fn pipeline_board(&self, per_stage: usize) -> Result<PipelineBoard> {
+        self.read(|conn, _| {
+            let limit = i64::try_from(per_stage).unwrap_or(-1);
+            let sql = format!(
+                "SELECT {CARD_COLUMNS} FROM interviews i INDEXED BY interviews_by_stage
+                 JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+                 LEFT JOIN organisations o ON o.id = p.organisation_id
+                 WHERE i.deleted_at IS NULL AND i.stage = ?1
+                 ORDER BY i.stage_changed_at DESC, i.id DESC LIMIT ?2"
+            );
+            let mut cards = Vec::new();
+            for stage in Stage::all() {
+                cards.extend(collect(conn, &sql, (stage.as_str(), limit), card_from_row)?);
+            }
+            let totals = collect(
+                conn,
+                "SELECT stage, count(*) FROM interviews INDEXED BY interviews_by_stage
+                 WHERE deleted_at IS NULL
+                   AND person_id NOT IN (SELECT id FROM people INDEXED BY people_trashed
+                                         WHERE deleted_at IS NOT NULL)
+                 GROUP BY stage",
+                [],
+                |row| {
+                    Ok(StageTotal {
+                        stage: row.get(0)?,
+                        count: row.get::<_, i64>(1)?.try_into().unwrap_or(0),
+                    })
+                },
+            )?;
+            Ok(PipelineBoard { cards, totals })
         })
     }
 

