@@ -306,6 +306,7 @@ impl Network {
         for offset in (0..total + size).step_by(size) {
             let page = self.db.people_page(query, offset, size).unwrap();
             assert_eq!(page.total, total, "{query:?} from {offset}: the count");
+            assert_eq!(page.everyone, 1_198, "{query:?}: everyone not in the trash");
             assert_eq!(page.offset, offset, "{query:?} from {offset}");
             assert_eq!(page.ranked, ranked, "{query:?}: best first or by name");
             let expected = size.min(total.saturating_sub(offset));

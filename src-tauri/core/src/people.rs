@@ -72,6 +72,8 @@ pub struct PeoplePage {
     pub people: Vec<PersonSummary>,
     /// Everyone not in the trash without a query; with one, everyone who matches.
     pub total: usize,
+    /// Everyone not in the trash, query or not: "34 of 5,000 match".
+    pub everyone: usize,
     /// The position of the page's first person in the whole list.
     pub offset: usize,
     /// Best match first (few matched); otherwise by name.
@@ -238,12 +240,8 @@ impl Store {
     pub fn people_page(&self, query: &str, offset: usize, limit: usize) -> Result<PeoplePage> {
         self.read(|conn, _| {
             let (offset_sql, limit_sql) = (as_sql(offset), as_sql(limit));
+            let everyone = everyone(conn)?;
             let Some(expression) = search::match_expression(query) else {
-                let total: i64 = conn.query_row(
-                    "SELECT count(*) FROM people WHERE deleted_at IS NULL",
-                    [],
-                    |row| row.get(0),
-                )?;
                 let sql = format!(
                     "SELECT {SUMMARY_COLUMNS} FROM people p
                      LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -253,7 +251,8 @@ impl Store {
                 let people = collect(conn, &sql, (limit_sql, offset_sql), summary_from_row)?;
                 return Ok(PeoplePage {
                     people,
-                    total: usize::try_from(total).unwrap_or(0),
+                    total: everyone,
+                    everyone,
                     offset,
                     ranked: false,
                 });
@@ -278,6 +277,7 @@ impl Store {
                 return Ok(PeoplePage {
                     people,
                     total,
+                    everyone,
                     offset,
                     ranked: true,
                 });
@@ -288,6 +288,7 @@ impl Store {
             Ok(PeoplePage {
                 people: summaries(conn, &ids)?,
                 total,
+                everyone,
                 offset,
                 ranked: false,
             })
@@ -368,6 +369,18 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         updated_at: row.get(16)?,
         interviews: Vec::new(),
     })
+}
+
+/// How many people are not in the trash: everyone, less the trashed (read from their index).
+/// Counting the whole table needs no index walk, so this is fast at any size.
+fn everyone(conn: &Connection) -> Result<usize> {
+    let count: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM people)
+              - (SELECT count(*) FROM people INDEXED BY people_trashed WHERE deleted_at IS NOT NULL)",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 /// A count or position as SQLite takes it; "no limit" (`usize::MAX`) becomes -1, which is.
