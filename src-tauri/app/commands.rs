@@ -12,10 +12,10 @@ use coffeechat_core::exchange::backup::{self, BackupInfo};
 use coffeechat_core::exchange::import::{ImportOutcome, ImportPreview};
 use coffeechat_core::exchange::json::RestoreSummary;
 use coffeechat_core::exchange::ExportKind;
-use coffeechat_core::interviews::{Interview, InterviewCard, InterviewInput};
+use coffeechat_core::interviews::{Interview, InterviewInput, PipelineBoard, PIPELINE_PER_STAGE};
 use coffeechat_core::live::{Ended, LiveState};
 use coffeechat_core::lookups::Lookup;
-use coffeechat_core::people::{Person, PersonInput, PersonSummary};
+use coffeechat_core::people::{PeoplePage, Person, PersonInput, PAGE_SIZE};
 use coffeechat_core::prep::Prep;
 use coffeechat_core::questions::{BankQuestion, PrepareQuestion};
 use coffeechat_core::reminder_rules::Snooze;
@@ -95,9 +95,14 @@ pub fn today(state: State<'_, AppState>) -> CommandResult<Today> {
     state.with(|store| store.today())
 }
 
+/// A page of the People list (100 from `offset`) and how many there are in all.
 #[tauri::command(async)]
-pub fn list_people(state: State<'_, AppState>, query: String) -> CommandResult<Vec<PersonSummary>> {
-    state.with(|store| store.people(&query))
+pub fn list_people(
+    state: State<'_, AppState>,
+    query: String,
+    offset: Option<usize>,
+) -> CommandResult<PeoplePage> {
+    state.with(|store| store.people_page(&query, offset.unwrap_or(0), PAGE_SIZE))
 }
 
 #[tauri::command(async)]
@@ -173,8 +178,8 @@ pub fn delete_interview(state: State<'_, AppState>, id: i64) -> CommandResult<()
 }
 
 #[tauri::command(async)]
-pub fn pipeline(state: State<'_, AppState>) -> CommandResult<Vec<InterviewCard>> {
-    state.with(|store| store.pipeline())
+pub fn pipeline(state: State<'_, AppState>) -> CommandResult<PipelineBoard> {
+    state.with(|store| store.pipeline_board(PIPELINE_PER_STAGE))
 }
 
 #[tauri::command(async)]

@@ -28,7 +28,8 @@ export const retryDataFile = () => invoke("retry_data_file");
 export const reattachDataFile = () => invoke("reattach_data_file");
 export const today = () => invoke("today");
 
-export const listPeople = (query) => invoke("list_people", { query });
+/** A page of the People list: { people, total, everyone, offset, ranked }. */
+export const listPeople = (query, offset = 0) => invoke("list_people", { query, offset });
 export const getPerson = (id) => invoke("get_person", { id });
 export const addPerson = (person) => invoke("add_person", { person });
 export const updatePerson = (id, person) => invoke("update_person", { id, person });
@@ -41,6 +42,7 @@ export const updateInterview = (id, interview) => invoke("update_interview", { i
 export const moveInterview = (id, direction) => invoke("move_interview", { id, direction });
 export const setInterviewStage = (id, stage) => invoke("set_interview_stage", { id, stage });
 export const deleteInterview = (id) => invoke("delete_interview", { id });
+/** The Pipeline board: { cards, totals: [{ stage, count }] }. */
 export const pipeline = () => invoke("pipeline");
 
 export const questionBank = () => invoke("question_bank");

@@ -28,17 +28,51 @@ function listOf(people, query) {
   return [h("li", { className: "empty-line", id: "people-empty" }, text)];
 }
 
+const number = new Intl.NumberFormat("en");
+// The core's page size (coffeechat_core::people::PAGE_SIZE).
+const PAGE = 100;
+
+/** "2,345 people" without a query; "34 of 5,000 match" with one. */
+function countText(page, query) {
+  if (!query) return `${number.format(page.total)} ${page.total === 1 ? "person" : "people"}`;
+  const verb = page.total === 1 ? "matches" : "match";
+  return `${number.format(page.total)} of ${number.format(page.everyone)} ${verb}`;
+}
+
 export async function render(el) {
-  const people = await api.listPeople(lastQuery);
-  const list = h("ul", { className: "list", id: "people-list", "data-query": lastQuery }, listOf(people, lastQuery));
-  const count = h("p", { className: "muted", id: "people-count" });
-  const showCount = (n, query) => {
-    count.textContent = query ? `${n} found` : `${n} ${n === 1 ? "person" : "people"}`;
+  let page = await api.listPeople(lastQuery);
+  let shown = page.people.length;
+  const list = h("ul", { className: "list", id: "people-list", "data-query": lastQuery }, listOf(page.people, lastQuery));
+  const count = h("p", { className: "muted", id: "people-count", "aria-live": "polite" });
+  // The list holds a page at a time: the rest comes with "Show more", so a list of thousands
+  // draws as fast as a short one.
+  const more = h("button", { type: "button", id: "people-more", className: "list-more", hidden: true });
+  const showCount = (query) => {
+    count.textContent = countText(page, query);
+    list.dataset.total = String(page.total);
+    const left = page.total - shown;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${number.format(Math.min(left, PAGE))} more`;
   };
-  showCount(people.length, lastQuery);
+  showCount(lastQuery);
 
   let timer;
   let ticket = 0;
+  more.addEventListener("click", async () => {
+    const query = lastQuery;
+    const mine = ++ticket;
+    more.disabled = true;
+    try {
+      const next = await api.listPeople(query, shown);
+      if (mine !== ticket) return;
+      page = next;
+      shown += next.people.length;
+      list.append(...next.people.map(row));
+      showCount(query);
+    } finally {
+      more.disabled = false;
+    }
+  });
   const search = h("input", {
     type: "search",
     id: "people-search",
@@ -47,16 +81,20 @@ export async function render(el) {
     autocomplete: "off",
     oninput: () => {
       clearTimeout(timer);
+      // A short pause, so a fast typist's letters make one search; each one takes a few
+      // milliseconds even among tens of thousands of people.
       timer = setTimeout(async () => {
         const query = search.value.trim();
         const mine = ++ticket;
         const found = await api.listPeople(query);
         if (mine !== ticket) return;
         lastQuery = query;
-        list.replaceChildren(...listOf(found, query));
+        page = found;
+        shown = found.people.length;
+        list.replaceChildren(...listOf(found.people, query));
         list.dataset.query = query;
-        showCount(found.length, query);
-      }, 150);
+        showCount(query);
+      }, 80);
     },
     onkeydown: (event) => {
       if (event.key === "ArrowDown") {
@@ -92,6 +130,7 @@ export async function render(el) {
     h("div", { id: "people-page" },
       h("label", { className: "visually-hidden", for: "people-search" }, "Search people"),
       h("div", { className: "search" }, search),
-      list));
+      list,
+      more));
   if (lastQuery) search.setAttribute("data-autofocus", "");
 }

@@ -55,15 +55,24 @@ function cardOf(card) {
       "aria-label": `Move ${card.person_name} forward`, onclick: () => move(card, "forward") }, "→")));
 }
 
-function column(code, label, cards) {
-  const className = cards.length ? "stage-column" : "stage-column empty";
+/** A column: its cards, and how many more the stage holds than it shows. */
+function column(code, label, cards, total) {
+  const className = total ? "stage-column" : "stage-column empty";
+  const hidden = total - cards.length;
   return h("section", { className, "data-stage": code, "aria-label": label },
-    h("h2", {}, label, h("span", { className: "count" }, String(cards.length))),
-    h("ul", {}, cards.map(cardOf)));
+    h("h2", {}, label, h("span", { className: "count" }, number.format(total))),
+    h("ul", {}, cards.map(cardOf),
+      hidden > 0 ? h("li", { className: "pipeline-more muted" },
+        `and ${number.format(hidden)} more, moved earlier`) : null));
 }
 
+const number = new Intl.NumberFormat("en");
+
 export async function render(el) {
-  const cards = await api.pipeline();
+  // The latest cards of each stage (50 at most) and every stage's count: a board of thousands
+  // of interviews draws as fast as a small one.
+  const board = await api.pipeline();
+  const cards = board.cards;
   const header = h("header", { className: "page-header" },
     h("div", {}, h("h1", {}, "Pipeline"),
       h("p", { className: "muted" }, "Focus a card and use ← → to move it; Enter opens it.")));
@@ -75,8 +84,11 @@ export async function render(el) {
     return;
   }
   const inStage = (codes) => cards.filter((c) => codes.includes(c.stage));
+  const totalOf = (codes) => board.totals
+    .filter((t) => codes.includes(t.stage))
+    .reduce((sum, t) => sum + t.count, 0);
   el.append(header, h("div", { id: "pipeline-page" },
     h("div", { id: "pipeline-board", className: "board" },
-      MAIN_LINE.map((code) => column(code, stageLabel(code), inStage([code]))),
-      column("closed", "Closed", inStage(CLOSED)))));
+      MAIN_LINE.map((code) => column(code, stageLabel(code), inStage([code]), totalOf([code]))),
+      column("closed", "Closed", inStage(CLOSED), totalOf(CLOSED)))));
 }
