@@ -175,3 +175,34 @@ test("flushAll saves every live editor; leaving the page forgets its editors, no
   assert.deepEqual(saved.sort(), ["dialog", "dialog", "page"]);
   dialog.dispose();
 });
+
+test("a form with several mistakes shows each next to its field at once", async () => {
+  const slots = {
+    '.field-error[data-for="name"]': element(),
+    '.field-error[data-for="email"]': element(),
+    '[name="name"]': element(),
+    '[name="email"]': element(),
+  };
+  const scope = element(slots);
+  const status = element();
+  const editor = autosave({
+    name: "several", label: "Several", status, scope, delay: null,
+    save: async () => {
+      throw {
+        code: "invalid", field: "name", message: "The name is required. \"x\" is not an e-mail address.",
+        errors: [
+          { field: "name", message: "The name is required." },
+          { field: "email", message: "\"x\" is not an e-mail address." },
+        ],
+      };
+    },
+  });
+  editor.changed();
+  assert.equal(await editor.flush(), false);
+  assert.equal(slots['.field-error[data-for="name"]'].textContent, "The name is required.");
+  assert.equal(slots['.field-error[data-for="email"]'].textContent, "\"x\" is not an e-mail address.");
+  assert.equal(slots['[name="name"]'].getAttribute("aria-invalid"), "true");
+  assert.equal(slots['[name="email"]'].getAttribute("aria-invalid"), "true");
+  assert.equal(status.textContent, "Not saved: see the 2 fields marked in red");
+  editor.dispose();
+});
