@@ -347,8 +347,14 @@ pub fn get_draft(
     state: State<'_, AppState>,
     interview_id: i64,
     kind: TemplateKind,
+    from_template: Option<bool>,
 ) -> CommandResult<Draft> {
-    state.with(|store| store.draft(interview_id, kind))
+    // Settings previews the template itself, not the interview's edited message.
+    if from_template == Some(true) {
+        state.with(|store| store.template_draft(interview_id, kind))
+    } else {
+        state.with(|store| store.draft(interview_id, kind))
+    }
 }
 
 /// The `mailto:` URL of a draft the user edited in the window.

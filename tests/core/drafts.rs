@@ -353,6 +353,16 @@ fn an_edited_thank_you_note_is_kept_across_a_restart_and_opens_as_edited() {
         .contains("subject=Thanks%20again%2C%20Dana&body=Hi%20Dana%2C%0D%0A"));
     assert!(draft.missing.is_empty());
 
+    // Settings previews the template itself, not this edit.
+    let template = db
+        .template_draft(interview, TemplateKind::ThankYou)
+        .unwrap();
+    assert_eq!(
+        (&template.subject, &template.body),
+        (&fresh.subject, &fresh.body)
+    );
+    assert!(!template.edited);
+
     // The follow-up and the request keep their own texts.
     assert!(!db.draft(interview, TemplateKind::FollowUp).unwrap().edited);
     assert!(!db.draft(interview, TemplateKind::Request).unwrap().edited);

@@ -74,7 +74,8 @@ export const saveTemplate = (kind, template) => invoke("save_template", { kind, 
 export const resetTemplate = (kind) => invoke("reset_template", { kind });
 export const getProfile = () => invoke("get_profile");
 export const updateProfile = (profile) => invoke("update_profile", { profile });
-export const getDraft = (interviewId, kind) => invoke("get_draft", { interviewId, kind });
+export const getDraft = (interviewId, kind, { fromTemplate = false } = {}) =>
+  invoke("get_draft", { interviewId, kind, fromTemplate });
 export const mailtoUrl = (to, subject, body) => invoke("mailto_url", { to, subject, body });
 export const checkRequestText = (interviewId, text) =>
   invoke("check_request_text", { interviewId, text });

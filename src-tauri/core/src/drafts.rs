@@ -176,57 +176,13 @@ impl Store {
     /// template filled from the person, the interview and the user's profile. In an edited text,
     /// markers such as `[your name]` that now have a value are filled in.
     pub fn draft(&self, interview_id: i64, kind: TemplateKind) -> Result<Draft> {
-        self.read(|conn, _| {
-            let facts = Facts::read(conn, interview_id)?;
-            let template = stored_template(conn, kind)?;
-            let rendered = templates::render(
-                &Template {
-                    subject: template.subject,
-                    body: template.body,
-                },
-                &facts.values,
-            );
-            let (subject_column, body_column) = saved_columns(kind);
-            let (saved_subject, saved_body): (String, String) = conn.query_row(
-                &format!("SELECT {subject_column}, {body_column} FROM interviews WHERE id = ?1"),
-                [interview_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?;
-            let edited = |saved: String, rendered: String| match saved.trim() {
-                "" => (rendered, false),
-                saved => (templates::fill_markers(saved, &facts.values), true),
-            };
-            let (subject, subject_edited) = edited(saved_subject, rendered.subject);
-            let (body, body_edited) = edited(saved_body, rendered.body);
-            let edited = subject_edited || body_edited;
-            let missing = if edited {
-                templates::markers_in(&format!("{subject}\n{body}"))
-            } else {
-                rendered.missing
-            };
-            let ask_about_you = !about_you_skipped(conn)?
-                && missing
-                    .iter()
-                    .any(|name| name == "my_name" || name == "background");
-            let check = (kind == TemplateKind::Request).then(|| facts.check(&body));
-            Ok(Draft {
-                kind,
-                mailto: templates::mailto_url(&facts.email, &subject, &body),
-                subject,
-                body,
-                missing,
-                to: facts.email,
-                check,
-                edited,
-                markers: templates::markers()
-                    .map(|(name, marker)| Marker {
-                        name: name.to_owned(),
-                        marker,
-                    })
-                    .collect(),
-                ask_about_you,
-            })
-        })
+        self.read(|conn, _| draft_of(conn, interview_id, kind, true))
+    }
+
+    /// The message of `kind` for an interview as the template writes it, ignoring what the user
+    /// edited: Settings previews a template with it.
+    pub fn template_draft(&self, interview_id: i64, kind: TemplateKind) -> Result<Draft> {
+        self.read(|conn, _| draft_of(conn, interview_id, kind, false))
     }
 
     /// Saves what the user changed in a message of an interview, so the page shows it again,
@@ -288,6 +244,66 @@ impl Store {
             reminder_sync::sync_interview(tx, clock, interview_id)
         })
     }
+}
+
+/// The message of `kind` for an interview: with `use_saved`, the text the user edited if any.
+fn draft_of(
+    conn: &Connection,
+    interview_id: i64,
+    kind: TemplateKind,
+    use_saved: bool,
+) -> Result<Draft> {
+    let facts = Facts::read(conn, interview_id)?;
+    let template = stored_template(conn, kind)?;
+    let rendered = templates::render(
+        &Template {
+            subject: template.subject,
+            body: template.body,
+        },
+        &facts.values,
+    );
+    let (subject_column, body_column) = saved_columns(kind);
+    let (saved_subject, saved_body): (String, String) = conn.query_row(
+        &format!("SELECT {subject_column}, {body_column} FROM interviews WHERE id = ?1"),
+        [interview_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let edited = |saved: String, rendered: String| match saved.trim() {
+        saved if use_saved && !saved.is_empty() => {
+            (templates::fill_markers(saved, &facts.values), true)
+        }
+        _ => (rendered, false),
+    };
+    let (subject, subject_edited) = edited(saved_subject, rendered.subject);
+    let (body, body_edited) = edited(saved_body, rendered.body);
+    let edited = subject_edited || body_edited;
+    let missing = if edited {
+        templates::markers_in(&format!("{subject}\n{body}"))
+    } else {
+        rendered.missing
+    };
+    let ask_about_you = !about_you_skipped(conn)?
+        && missing
+            .iter()
+            .any(|name| name == "my_name" || name == "background");
+    let check = (kind == TemplateKind::Request).then(|| facts.check(&body));
+    Ok(Draft {
+        kind,
+        mailto: templates::mailto_url(&facts.email, &subject, &body),
+        subject,
+        body,
+        missing,
+        to: facts.email,
+        check,
+        edited,
+        markers: templates::markers()
+            .map(|(name, marker)| Marker {
+                name: name.to_owned(),
+                marker,
+            })
+            .collect(),
+        ask_about_you,
+    })
 }
 
 /// Puts an interview at *interview requested* unless it is there or further already. A closed

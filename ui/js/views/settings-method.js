@@ -79,7 +79,7 @@ function templateEditor(template, placeholders, preview) {
       h("p", { className: "draft-subject" }, draft.subject),
       h("pre", { className: "draft-body" }, draft.body));
   };
-  const loadPreview = async () => showPreview(preview ? await api.getDraft(preview.id, template.kind) : null);
+  const loadPreview = async () => showPreview(preview ? await api.getDraft(preview.id, template.kind, { fromTemplate: true }) : null);
 
   const status = h("span", { className: "save-status", id: id("status"), role: "status" });
   const form = h("form", {
