@@ -25,8 +25,13 @@ const describe = (names) =>
  * rewrites it, and hides it once the text holds no marker.
  */
 export function missingLine(id, { settingsLink = false } = {}) {
-  const line = h("p", { className: "hint missing", id, role: "status" });
+  const line = h("p", { className: "hint missing", id });
+  let shown = null;
   line.update = (names) => {
+    // Called on every keystroke: the page changes only when the list does.
+    const key = names.join(",");
+    if (key === shown) return;
+    shown = key;
     line.hidden = names.length === 0;
     line.replaceChildren(...(names.length === 0 ? [] : [
       "Not filled in yet: ", describe(names), ". ",
