@@ -40,7 +40,7 @@ pub struct NotificationHealth {
     problem: Mutex<Option<String>>,
     /// A call to the server has not returned yet: the server is stuck, don't pile up threads.
     in_flight: AtomicBool,
-    /// The reminders' notifications on screen, with the handles that close them.
+    /// The reminders' notifications on screen.
     #[cfg(all(unix, not(target_os = "macos")))]
     on_screen: Mutex<Vec<OnScreen>>,
 }
@@ -48,8 +48,9 @@ pub struct NotificationHealth {
 /// A notification about reminders that the server shows now.
 #[cfg(all(unix, not(target_os = "macos")))]
 struct OnScreen {
+    /// The server's id of the notification.
+    id: u32,
     reminders: Vec<i64>,
-    handle: notify_rust::NotificationHandle,
 }
 
 impl NotificationHealth {
@@ -189,9 +190,9 @@ fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>
             match result {
                 Ok(handle) => {
                     // Known before the scheduler can ask which notifications to withdraw.
-                    let shown = track(&thread_app, handle, reminders);
+                    let shown = track(&thread_app, &handle, reminders);
                     let _ = sent.send(Ok(()));
-                    wait_for_answer(&thread_app, shown);
+                    wait_for_answer(&thread_app, handle, shown);
                 }
                 Err(error) => {
                     let _ = sent.send(Err(error.to_string()));
@@ -218,24 +219,24 @@ fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>
 #[cfg(all(unix, not(target_os = "macos")))]
 type Shown = Option<(u32, Vec<i64>)>;
 
-/// Keeps the handle of a reminders' notification, so it can be withdrawn later.
+/// Notes a reminders' notification as on screen, so it can be withdrawn later.
 #[cfg(all(unix, not(target_os = "macos")))]
 fn track(
     app: &AppHandle,
-    handle: notify_rust::NotificationHandle,
+    handle: &notify_rust::NotificationHandle,
     reminders: Option<Vec<i64>>,
 ) -> Shown {
-    let ids = reminders?;
+    let reminders = reminders?;
     let id = handle.id();
     on_screen(app).push(OnScreen {
-        reminders: ids.clone(),
-        handle,
+        id,
+        reminders: reminders.clone(),
     });
-    Some((id, ids))
+    Some((id, reminders))
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn track<H>(_app: &AppHandle, _handle: H, _reminders: Option<Vec<i64>>) {}
+fn track<H>(_app: &AppHandle, _handle: &H, _reminders: Option<Vec<i64>>) {}
 
 #[cfg(all(unix, not(target_os = "macos")))]
 fn on_screen(app: &AppHandle) -> std::sync::MutexGuard<'_, Vec<OnScreen>> {
@@ -247,34 +248,23 @@ fn on_screen(app: &AppHandle) -> std::sync::MutexGuard<'_, Vec<OnScreen>> {
         .unwrap_or_else(|p| p.into_inner())
 }
 
-/// Waits until the user acts on the notification or it closes (timed out, dismissed, or
-/// withdrawn), then forgets its handle.
+/// Waits until the user acts on the notification or it closes (expired, dismissed or
+/// withdrawn), then forgets it. The wait is on the connection that showed it: servers such as
+/// dunst send its signals to that connection only.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn wait_for_answer(app: &AppHandle, shown: Shown) {
+fn wait_for_answer(app: &AppHandle, handle: notify_rust::NotificationHandle, shown: Shown) {
     let Some((id, ids)) = shown else { return };
-    let waited = notify_rust::handle_action(id, |response| {
-        if let notify_rust::ActionResponse::Custom(action) = response {
-            answer(app, action, &ids);
-        }
-    });
-    if let Err(error) = waited {
-        log::warn!("cannot wait for the answer to a notification: {error}");
-    }
-    // Dropped outside the lock: dropping a handle ends its connection to the bus.
-    let closed = {
-        let mut shown = on_screen(app);
-        let at = shown.iter().position(|n| n.handle.id() == id);
-        at.map(|at| shown.swap_remove(at))
-    };
-    drop(closed);
+    handle.wait_for_action(|action| answer(app, action, &ids));
+    on_screen(app).retain(|n| n.id != id);
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn wait_for_answer(_app: &AppHandle, _shown: ()) {}
+fn wait_for_answer<H>(_app: &AppHandle, _handle: H, _shown: ()) {}
 
 /// Withdraws the notifications none of whose reminders is still due (`due` reads the ids of
-/// those that are, only when a notification is on screen): marked sent or done, snoozed or deleted in the window since they were shown.
-/// Each is closed on the server on a thread of its own (a stuck server blocks only that one).
+/// those that are, only when a notification is on screen): marked sent or done, snoozed or
+/// deleted in the window since they were shown. Each is closed on the server
+/// (CloseNotification) on a thread of its own: a stuck server blocks only that thread.
 #[cfg(all(unix, not(target_os = "macos")))]
 pub fn withdraw_finished(app: &AppHandle, due: impl FnOnce() -> Option<Vec<i64>>) {
     if on_screen(app).is_empty() {
@@ -296,7 +286,11 @@ pub fn withdraw_finished(app: &AppHandle, due: impl FnOnce() -> Option<Vec<i64>>
         );
         let closing = thread::Builder::new()
             .name("notification".into())
-            .spawn(move || notification.handle.close());
+            .spawn(move || {
+                if let Err(error) = close_on_server(notification.id) {
+                    log::warn!("cannot withdraw a notification: {error}");
+                }
+            });
         if let Err(error) = closing {
             log::warn!("could not start a thread to withdraw a notification: {error}");
         }
@@ -305,6 +299,26 @@ pub fn withdraw_finished(app: &AppHandle, due: impl FnOnce() -> Option<Vec<i64>>
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn withdraw_finished(_app: &AppHandle, _due: impl FnOnce() -> Option<Vec<i64>>) {}
+
+/// Asks the notification server to close notification `id`. notify-rust closes only through
+/// the handle, which the thread waiting for the user's answer holds; the server takes the id
+/// from any connection, and the waiting thread then hears that it closed.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn close_on_server(id: u32) -> zbus::Result<()> {
+    futures_lite::future::block_on(async {
+        let connection = zbus::Connection::session().await?;
+        connection
+            .call_method(
+                Some("org.freedesktop.Notifications"),
+                "/org/freedesktop/Notifications",
+                Some("org.freedesktop.Notifications"),
+                "CloseNotification",
+                &(id,),
+            )
+            .await?;
+        Ok(())
+    })
+}
 
 /// Does what the user chose on a notification.
 #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
