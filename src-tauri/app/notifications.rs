@@ -254,7 +254,12 @@ fn on_screen(app: &AppHandle) -> std::sync::MutexGuard<'_, Vec<OnScreen>> {
 #[cfg(all(unix, not(target_os = "macos")))]
 fn wait_for_answer(app: &AppHandle, handle: notify_rust::NotificationHandle, shown: Shown) {
     let Some((id, ids)) = shown else { return };
-    handle.wait_for_action(|action| answer(app, action, &ids));
+    handle.wait_for_action(|action| {
+        // Forgotten before the answer changes anything: the server closes a notification the
+        // user acted on by itself, there is nothing left to withdraw.
+        on_screen(app).retain(|n| n.id != id);
+        answer(app, action, &ids);
+    });
     on_screen(app).retain(|n| n.id != id);
 }
 
