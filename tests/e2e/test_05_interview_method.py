@@ -117,8 +117,9 @@ def test_a_request_schedule_and_prep_warning(app):
     assert CONNECTION in draft and BACKGROUND in draft and MY_NAME in draft, draft
     app.wait(lambda: rule(app, "asks_for_advice_not_job") == "true", "the default draft fails the advice rule")
 
-    # A long message that asks about openings: the checker says both, live.
-    app.fill(message, LONG_REQUEST)
+    # A long message that asks about openings, pasted (typing its 500 characters through
+    # WebDriver took close to a minute on a busy machine): the checker says both, live.
+    app.set_value(message, LONG_REQUEST)
     app.wait(
         lambda: "(aim for under 75)" in app.find("#request-words").text,
         f"the word count does not flag the long message: {app.find('#request-words').text!r}",
