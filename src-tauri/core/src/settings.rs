@@ -93,7 +93,11 @@ fn time(field: &'static str, label: &str, text: &str) -> Result<NaiveTime> {
     hh_mm::parse(text.trim()).ok_or_else(|| {
         Error::invalid(
             field,
-            format!("{label} \"{}\" is not a time. Use e.g. 21:00.", text.trim()),
+            format!(
+                "{label} \"{}\" {} not a time. Use e.g. 21:00.",
+                text.trim(),
+                validate::be(label)
+            ),
         )
     })
 }
