@@ -26,7 +26,7 @@ const NEXT_STEP = {
   connection_requested: "Wait for them to accept your request.",
   connected: "Ask for 15–20 minutes to learn about their work — not for a job.",
   interview_requested: "When they agree, set the date and time, then mark it scheduled.",
-  scheduled: "Prepare your questions. Bring your resume, but offer it only if asked.",
+  scheduled: "Prepare your questions. Bring your resume, but offer it only if asked. When you meet, start live mode.",
   done: "Send your thank-you note within 24 hours.",
   thanked: "Follow up on their tips and tell them how it went.",
   followed_up: "Keep in touch every few months.",
