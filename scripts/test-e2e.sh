@@ -39,6 +39,8 @@ if [ -z "${COFFEECHAT_E2E_INNER:-}" ]; then
   }
   echo "==> Building the debug app"
   cargo build
+  # The data set generator, for the test at a real user's scale (test_12_people_at_scale.py).
+  cargo build --quiet -p coffeechat-core --example dataset
   export COFFEECHAT_E2E_INNER=1
   exec dbus-run-session --config-file="$root/tests/e2e/session.conf" -- "$0" "$@"
 fi

@@ -122,7 +122,7 @@ pub struct StageTotal {
 }
 
 /// How many cards a stage shows on the Pipeline page; the rest are counted.
-pub const PIPELINE_PER_STAGE: usize = 50;
+pub const PIPELINE_PER_STAGE: usize = 25;
 
 /// One step of an interview's history.
 #[derive(Debug, Clone, Serialize)]
@@ -394,7 +394,11 @@ impl Store {
     pub fn scheduled_interviews(&self, limit: usize) -> Result<Vec<InterviewCard>> {
         self.read(|conn, _| {
             let sql = format!(
-                "SELECT {CARD_COLUMNS} {CARD_FROM}
+                // Named: the index by stage would do too, but then sorts every scheduled
+                // interview by date (0.1 ms → 4 ms at 20,000 interviews).
+                "SELECT {CARD_COLUMNS} FROM interviews i INDEXED BY interviews_scheduled
+                 JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+                 LEFT JOIN organisations o ON o.id = p.organisation_id
                  WHERE i.deleted_at IS NULL AND i.stage = 'scheduled'
                  ORDER BY i.scheduled_at LIMIT ?1"
             );

@@ -161,7 +161,8 @@ impl Store {
                 "SELECT i.id, i.prep_resume_ready, i.prep_dress, i.prep_opening_line,
                         i.resume_version,
                         (SELECT count(*) FROM interview_questions q WHERE q.interview_id = i.id)
-                 FROM interviews i JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
+                 FROM interviews i INDEXED BY interviews_scheduled
+                 JOIN people p ON p.id = i.person_id AND p.deleted_at IS NULL
                  WHERE i.deleted_at IS NULL AND i.stage = 'scheduled'
                    AND i.scheduled_at > ?1 AND i.scheduled_at <= ?2
                  ORDER BY i.scheduled_at, i.id",

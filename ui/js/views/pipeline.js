@@ -69,7 +69,7 @@ function column(code, label, cards, total) {
 const number = new Intl.NumberFormat("en");
 
 export async function render(el) {
-  // The latest cards of each stage (50 at most) and every stage's count: a board of thousands
+  // The latest cards of each stage (25 at most) and every stage's count: a board of thousands
   // of interviews draws as fast as a small one.
   const board = await api.pipeline();
   const cards = board.cards;
