@@ -204,7 +204,13 @@ class Audit:
         self.found: dict[str, list[dict]] = {}
         self.screens: list[str] = []
 
-    def check(self, app: App, theme: str, screen: str) -> None:
+    def check(self, app: App, theme: str, screen: str, toast: bool = False) -> None:
+        # A toast fading in or out is measured half transparent: wait until it is fully shown
+        # (the screen that is about it) or gone (every other one; a "Saved" lasts 3 s).
+        opacity = "1" if toast else "0"
+        app.wait(lambda: app.driver.execute_script(
+            "return getComputedStyle(document.getElementById('toast')).opacity") == opacity,
+            f"the toast is not {'shown' if toast else 'gone'}: {app.toast()!r}")
         if not app.driver.execute_script("return typeof window.axe === 'object'"):
             app.driver.execute_script(self.source)
         version = app.driver.execute_script("return window.axe.version")
@@ -297,7 +303,7 @@ def walk(app: App, audit: Audit, theme: str, ids: dict[str, int], not_an_export:
                  f"no error toast after restoring a file that is not an export: {app.toast()!r}")
     finally:
         answer.write_text("")
-    audit.check(app, theme, "error toast")
+    audit.check(app, theme, "error toast", toast=True)
 
 
 def test_every_screen_passes_axe_in_the_light_and_the_dark_theme(themed, tmp_path):
