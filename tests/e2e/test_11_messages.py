@@ -18,6 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from flows import add_person, id_from_hash, step_forward, wait_stage
+from selenium.common.exceptions import StaleElementReferenceException
+
 from harness import App, app_windows
 
 PERSON = "Inês Carvalho"
@@ -55,13 +57,39 @@ def shoot(app: App, name: str, css: str) -> None:
     time.sleep(0.8)
 
 
+def value(app: App, css: str) -> str:
+    """The value of a field, found afresh: the page re-renders after a save or a stage move."""
+    return _retry(lambda: app.find(css).get_property("value"))
+
+
+def paste(app: App, css: str, text: str) -> None:
+    _retry(lambda: app.set_value(app.find(css), text))
+
+
+def _retry(action):
+    """Runs `action` again when the page re-rendered under it (a stale element)."""
+    for attempt in range(5):
+        try:
+            return action()
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(0.3)
+
+
 def confirm_open(app: App) -> bool:
     return app.driver.execute_script("return document.getElementById('confirm-dialog')?.open === true")
 
 
 def job_rule(app: App) -> tuple[str | None, str]:
-    found = app.find_all('#request-check .check-item[data-rule="asks_for_advice_not_job"]')
-    return (found[0].get_attribute("data-ok"), found[0].text) if found else (None, "")
+    """Whether the checker's "advice, not a job" rule is kept, and what it says, read in one go
+    (the list is rebuilt as the user types)."""
+    found = app.driver.execute_script(
+        "const item = document.querySelector("
+        "'#request-check .check-item[data-rule=\"asks_for_advice_not_job\"]');"
+        "return item ? [item.dataset.ok, item.textContent] : [null, ''];"
+    )
+    return found[0], found[1]
 
 
 def test_the_words_the_user_sends(app):
@@ -78,8 +106,7 @@ def test_the_words_the_user_sends(app):
     wait_stage(app, "identified")
 
     # The request reads naturally with what the user typed, and says what it lacks.
-    message = app.find("#interview-request_message")
-    draft = message.get_property("value")
+    draft = value(app, "#interview-request_message")
     assert draft.startswith("Hi Inês,\n\nWe're both in the Alumni group (Waterloo). I hope to move from"), draft
     assert draft.endswith("[your name]"), draft
     missing = app.wait_visible("#request-missing").text
@@ -100,22 +127,21 @@ def test_the_words_the_user_sends(app):
     app.fill("#request-background", BACKGROUND)
     app.click("#request-about-you-save")
     app.wait(
-        lambda: app.find("#interview-request_message").get_property("value").endswith(f"Thank you,\n{MY_NAME}"),
+        lambda: value(app, "#interview-request_message").endswith(f"Thank you,\n{MY_NAME}"),
         "the draft is not signed with the name typed in",
     )
-    message = app.find("#interview-request_message")
-    signed = message.get_property("value")
+    signed = value(app, "#interview-request_message")
     assert f"I hope to move from {BACKGROUND} into Service design" in signed, signed
     assert not app.exists("#request-about-you"), "the question is still asked once answered"
     assert not app.find("#request-missing").is_displayed(), app.find("#request-missing").text
 
     # Two job asks in one message are both flagged, and the green verdict returns without them.
-    app.set_value(message, TWO_ASKS)
+    paste(app, "#interview-request_message", TWO_ASKS)
     app.wait(lambda: job_rule(app)[0] == "false", "two job asks are not flagged")
     said = job_rule(app)[1]
     assert '"Is your team recruiting?"' in said and '"forward my resume?"' in said, said
     shoot(app, "request-two-asks", "#request-card")
-    app.set_value(message, signed)
+    paste(app, "#interview-request_message", signed)
     app.wait(lambda: job_rule(app)[0] == "true", f"the verdict did not turn green: {job_rule(app)[1]!r}")
 
     # An edited subject survives "Mark request sent" (which re-renders the page) and a restart.
@@ -124,7 +150,7 @@ def test_the_words_the_user_sends(app):
     app.click("#request-sent")
     wait_stage(app, "interview_requested")
     assert not confirm_open(app), "a signed request asked before being marked sent"
-    assert app.find("#request-subject").get_property("value") == SUBJECT
+    assert value(app, "#request-subject") == SUBJECT
 
     # After the interview, the thank-you note is edited in the window and kept.
     app.fill("#interview-scheduled_local", (datetime.now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
@@ -132,17 +158,17 @@ def test_the_words_the_user_sends(app):
     app.wait(lambda: app.toast() == "Saved", f"the interview was not saved; toast: {app.toast()!r}")
     step_forward(app, "scheduled")
     step_forward(app, "done")
-    body = app.wait_visible("#thank-you-body")
-    assert "What you told me — “[a specific thing they said]” — has stayed with me" in body.get_property("value")
-    app.set_value(body, THANKS)
+    app.wait_visible("#thank-you-body")
+    assert "What you told me — “[a specific thing they said]” — has stayed with me" in value(app, "#thank-you-body")
+    paste(app, "#thank-you-body", THANKS)
     app.wait(lambda: "Saved" in app.find("#thank-you-status").text, "the edited thank-you was not saved")
 
     app.restart()
     app.driver.execute_script("location.hash = arguments[0]", f"#/interviews/{interview}")
     app.wait(lambda: app.current_view() == ("interview", "false"), "the interview page did not open")
     app.wait_visible("#thank-you-body")
-    assert app.find("#thank-you-body").get_property("value") == THANKS
-    assert app.find("#request-subject").get_property("value") == SUBJECT
+    assert value(app, "#thank-you-body") == THANKS
+    assert value(app, "#request-subject") == SUBJECT
     assert app.exists("#thank-you-edited"), "the page does not say the note was edited"
     shoot(app, "thank-you-edited", "#thank-you")
 
