@@ -538,6 +538,7 @@ fn every_way_of_knowing_them_reads_naturally_in_the_request() {
         ),
         ("Met at a meetup", "We met at a meetup."),
         ("met through Maria", "We met through Maria."),
+        ("- met at a fair", "We met at a fair."),
         (
             "the UX meetup in March",
             "We met at the UX meetup in March.",

@@ -330,6 +330,8 @@ const CLAUSE_VERBS: &[&str] = &[
 /// met at a meetup", "Introduced by Maria" becomes "Maria suggested I contact you", and anything
 /// else becomes "I found you through …", which reads well with a name, a company or a website.
 pub fn connection_sentence(how: &str) -> String {
+    // A list's dash or bullet in front ("- met at a fair") is no part of the sentence.
+    let how = how.trim_start_matches(['-', '–', '—', '•', '*', '·', ':', ' ']);
     let how = without_full_stop(how.trim());
     let words: Vec<String> = how
         .split_whitespace()
