@@ -16,6 +16,8 @@ const MULTI_LINE: &[&str] = &[
     "template_body",
     "answer",
     "opening_line",
+    "why",
+    "transferable_skills",
 ];
 
 /// Trims `value` and checks it is at most `max` characters and holds no control character.
