@@ -31,12 +31,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0005_imports.sql")),
         M::up(include_str!("../migrations/0006_edited_messages.sql")),
         M::up(include_str!("../migrations/0007_search_at_scale.sql")),
+        M::up(include_str!("../migrations/0008_interview_search.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
-    7
+    8
 }
 
 pub struct Store {
