@@ -11,6 +11,7 @@ mod data_file;
 pub mod drafts;
 pub mod error;
 pub mod exchange;
+pub mod find;
 pub mod interviews;
 pub mod lamp;
 pub mod live;
