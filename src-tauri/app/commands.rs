@@ -13,6 +13,7 @@ use coffeechat_core::exchange::import::{ImportOutcome, ImportPreview};
 use coffeechat_core::exchange::json::RestoreSummary;
 use coffeechat_core::exchange::ExportKind;
 use coffeechat_core::interviews::{Interview, InterviewInput, PipelineBoard, PIPELINE_PER_STAGE};
+use coffeechat_core::lamp::LampRow;
 use coffeechat_core::live::{Ended, LiveState};
 use coffeechat_core::lookups::Lookup;
 use coffeechat_core::people::{PeoplePage, Person, PersonInput, PAGE_SIZE};
@@ -24,6 +25,7 @@ use coffeechat_core::request_checker::RequestCheck;
 use coffeechat_core::settings::{Settings, SettingsForm};
 use coffeechat_core::stage::Direction;
 use coffeechat_core::store::Reattached;
+use coffeechat_core::target_fields::{FieldForm, FieldSummary, TargetField};
 use coffeechat_core::templates::{self, Template, TemplateKind};
 use coffeechat_core::today::Today;
 use coffeechat_core::trash::{TrashItem, TrashKind};
@@ -137,6 +139,40 @@ pub fn suggestions(state: State<'_, AppState>) -> CommandResult<Suggestions> {
             fields: store.names(Lookup::TargetFields)?,
         })
     })
+}
+
+#[tauri::command(async)]
+pub fn target_fields(state: State<'_, AppState>) -> CommandResult<Vec<FieldSummary>> {
+    state.with(|store| store.target_fields())
+}
+
+#[tauri::command(async)]
+pub fn target_field(state: State<'_, AppState>, id: i64) -> CommandResult<TargetField> {
+    state.with(|store| store.target_field(id))
+}
+
+#[tauri::command(async)]
+pub fn update_target_field(
+    state: State<'_, AppState>,
+    id: i64,
+    field: FieldForm,
+) -> CommandResult<()> {
+    state.write(|store| store.update_target_field(id, &field))
+}
+
+#[tauri::command(async)]
+pub fn lamp(state: State<'_, AppState>) -> CommandResult<Vec<LampRow>> {
+    state.with(|store| store.lamp())
+}
+
+#[tauri::command(async)]
+pub fn score_organisation(
+    state: State<'_, AppState>,
+    id: i64,
+    motivation: Option<i64>,
+    posting: Option<i64>,
+) -> CommandResult<()> {
+    state.write(|store| store.score_organisation(id, motivation, posting))
 }
 
 #[tauri::command(async)]

@@ -36,6 +36,16 @@ export const updatePerson = (id, person) => invoke("update_person", { id, person
 export const deletePerson = (id) => invoke("delete_person", { id });
 export const suggestions = () => invoke("suggestions");
 
+// Target fields and their insights board; organisations on the LAMP list.
+export const targetFields = () => invoke("target_fields");
+export const targetField = (id) => invoke("target_field", { id });
+/** field: { why, transferable_skills } */
+export const updateTargetField = (id, field) => invoke("update_target_field", { id, field });
+export const lamp = () => invoke("lamp");
+/** motivation 0–3 and posting 1–3, or null for not scored. */
+export const scoreOrganisation = (id, motivation, posting) =>
+  invoke("score_organisation", { id, motivation, posting });
+
 export const createInterview = (personId) => invoke("create_interview", { personId });
 export const getInterview = (id) => invoke("get_interview", { id });
 export const updateInterview = (id, interview) => invoke("update_interview", { id, interview });
