@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "set_interview_stage",
     "delete_interview",
     "pipeline",
+    "find_anything",
     "question_bank",
     "prepare_question",
     "remove_prepared_question",

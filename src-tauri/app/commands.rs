@@ -12,6 +12,7 @@ use coffeechat_core::exchange::backup::{self, BackupInfo};
 use coffeechat_core::exchange::import::{ImportOutcome, ImportPreview};
 use coffeechat_core::exchange::json::RestoreSummary;
 use coffeechat_core::exchange::ExportKind;
+use coffeechat_core::find::Hit;
 use coffeechat_core::interviews::{Interview, InterviewInput, PipelineBoard, PIPELINE_PER_STAGE};
 use coffeechat_core::lamp::LampRow;
 use coffeechat_core::live::{Ended, LiveState};
@@ -216,6 +217,12 @@ pub fn delete_interview(state: State<'_, AppState>, id: i64) -> CommandResult<()
 #[tauri::command(async)]
 pub fn pipeline(state: State<'_, AppState>) -> CommandResult<PipelineBoard> {
     state.with(|store| store.pipeline_board(PIPELINE_PER_STAGE))
+}
+
+/// Find anything (Ctrl+K): what matches the typed text, best first.
+#[tauri::command(async)]
+pub fn find_anything(state: State<'_, AppState>, query: String) -> CommandResult<Vec<Hit>> {
+    state.with(|store| store.find_anything(&query))
 }
 
 #[tauri::command(async)]

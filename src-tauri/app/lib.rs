@@ -80,6 +80,7 @@ pub fn run() {
             commands::set_interview_stage,
             commands::delete_interview,
             commands::pipeline,
+            commands::find_anything,
             commands::question_bank,
             commands::prepare_question,
             commands::remove_prepared_question,

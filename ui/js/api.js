@@ -54,6 +54,9 @@ export const setInterviewStage = (id, stage) => invoke("set_interview_stage", { 
 export const deleteInterview = (id) => invoke("delete_interview", { id });
 /** The Pipeline board: { cards, totals: [{ stage, count }] }. */
 export const pipeline = () => invoke("pipeline");
+/** Find anything (Ctrl+K): [{ kind, id, person_id, title, detail, stage, excerpt, matched_in,
+ * when, tier }], best first; the excerpt's matched words lie between U+E000 and U+E001. */
+export const findAnything = (query) => invoke("find_anything", { query });
 
 export const questionBank = () => invoke("question_bank");
 export const prepareQuestion = (interviewId, question) =>

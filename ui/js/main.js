@@ -7,6 +7,7 @@ import { refresh } from "./router.js";
 import { followDataFile, recoveryActions, renderOpenError, showDataBanner } from "./data-file.js";
 import { showReminder } from "./views/today.js";
 import { backupRecovery, previewDropped } from "./views/data.js";
+import { listenForFind, openFind } from "./find.js";
 
 // A data file that cannot be opened can be brought back from one of its daily backups.
 recoveryActions.push(backupRecovery);
@@ -25,6 +26,10 @@ document.addEventListener("keydown", (event) => {
     location.hash = SHORTCUTS[event.key];
   }
 });
+
+// Find anything: Ctrl+K (⌘K) from any screen, or the sidebar's button.
+listenForFind();
+document.getElementById("find-open")?.addEventListener("click", openFind);
 
 // Anything that slipped through a view's own handling is still said, not swallowed.
 window.addEventListener("unhandledrejection", (event) => {
