@@ -18,6 +18,7 @@ pub mod live;
 pub mod lookups;
 pub mod people;
 pub mod prep;
+pub mod progress;
 pub mod questions;
 pub mod reminder_rules;
 mod reminder_sync;
