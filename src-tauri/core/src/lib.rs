@@ -15,6 +15,7 @@ pub mod find;
 pub mod interviews;
 pub mod lamp;
 pub mod live;
+pub mod network;
 pub mod lookups;
 pub mod people;
 pub mod prep;
