@@ -240,7 +240,8 @@ class Audit:
 
 
 def build_data(app: App) -> dict[str, int]:
-    """A person with three interviews: one requested, one scheduled for next week, one done."""
+    """A person with three interviews: one requested, one scheduled for next week, one done (with
+    an insight on its field's board)."""
     person = add_person(app, "Amara Okafor", organisation="Riverside Health", field="UX research",
                         email="amara@example.org")
     interviews = {}
@@ -262,6 +263,11 @@ def build_data(app: App) -> dict[str, int]:
         step_forward(app, "scheduled")
         if part == "after":
             step_forward(app, "done")
+            # Something learned, so the field's board has an entry to measure.
+            app.fill("#insight-category", "advice")
+            app.fill("#insight-text", "Show your research process, not only results.")
+            app.click("#insight-add")
+            app.wait(lambda: len(app.find_all("#insights .insight")) == 1, "the insight was not added")
     return {"person": person, **interviews}
 
 
@@ -285,6 +291,13 @@ def walk(app: App, audit: Audit, theme: str, ids: dict[str, int], not_an_export:
     app.wait(lambda: not dialog_open(app), "Escape did not close the dialog")
     app.go("pipeline")
     audit.check(app, theme, "pipeline")
+    app.go("fields")
+    audit.check(app, theme, "fields")
+    app.click("#fields-list a")
+    app.wait_view("field")
+    audit.check(app, theme, "field")
+    app.go("organisations")
+    audit.check(app, theme, "organisations")
     for part in ("request", "prep", "after"):
         go_to(app, f"#/interviews/{ids[part]}", "interview")
         audit.check(app, theme, f"interview {part}")

@@ -11,6 +11,8 @@ import * as live from "./views/live.js";
 import * as pipeline from "./views/pipeline.js";
 import * as settings from "./views/settings.js";
 import * as data from "./views/data.js";
+import * as fields from "./views/fields.js";
+import * as organisations from "./views/organisations.js";
 
 const ROUTES = [
   { pattern: /^#\/today$/, name: "today", nav: "today", view: today },
@@ -19,6 +21,9 @@ const ROUTES = [
   { pattern: /^#\/interviews\/(\d+)$/, name: "interview", nav: "pipeline", view: interview },
   { pattern: /^#\/interviews\/(\d+)\/live$/, name: "live", nav: "pipeline", view: live },
   { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: pipeline },
+  { pattern: /^#\/fields$/, name: "fields", nav: "fields", view: fields },
+  { pattern: /^#\/fields\/(\d+)$/, name: "field", nav: "fields", view: fields },
+  { pattern: /^#\/organisations$/, name: "organisations", nav: "organisations", view: organisations },
   { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
   { pattern: /^#\/data$/, name: "data", nav: "data", view: data },
 ];
