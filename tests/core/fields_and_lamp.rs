@@ -375,7 +375,10 @@ fn why_and_skills_are_saved_checked_and_kept_across_a_restart() {
     expect_not_found(d.db.target_field(9_999), "target field");
 }
 
-fn order(db: &Store) -> Vec<(String, Option<u8>, Option<u8>, usize, bool)> {
+/// A LAMP row as the list shows it: (name, Motivation, Posting, Advocacy, among the top five).
+type Shown = (String, Option<u8>, Option<u8>, usize, bool);
+
+fn order(db: &Store) -> Vec<Shown> {
     db.lamp()
         .unwrap()
         .into_iter()
