@@ -473,14 +473,35 @@ fn lamp_sorts_by_motivation_then_posting_then_advocacy_and_counts_people_there()
         .into_iter()
         .find(|r| r.name == "Acme")
         .unwrap();
-    let people: Vec<&str> = acme.people.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(people, ["Ana", "Ben"]);
-    let interviews: Vec<(i64, &str, Stage)> = acme
-        .interviews
+    let people: Vec<(&str, Vec<(i64, Stage)>)> = acme
+        .people
         .iter()
-        .map(|i| (i.id, i.person_name.as_str(), i.stage))
+        .map(|p| {
+            let interviews = p.interviews.iter().map(|i| (i.id, i.stage)).collect();
+            (p.name.as_str(), interviews)
+        })
         .collect();
-    assert_eq!(interviews, [(interview, "Ana", Stage::Identified)]);
+    assert_eq!(
+        people,
+        [
+            ("Ana", vec![(interview, Stage::Identified)]),
+            ("Ben", vec![])
+        ]
+    );
+
+    // A large organisation shows its first people by name; Advocacy counts everyone.
+    for name in ["Kim", "Ada", "Lou", "Bo", "Max", "Cy", "Ned", "Di", "Eli"] {
+        db.add_at(name, "Big Co");
+    }
+    let big = db
+        .lamp()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Big Co")
+        .unwrap();
+    assert_eq!(big.advocacy, 9);
+    let shown: Vec<&str> = big.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(shown, ["Ada", "Bo", "Cy", "Di", "Eli", "Kim", "Lou", "Max"]);
 
     // Unscoring puts it last among the unscored, and the scores outlive a restart.
     let acme_id = acme.id;
@@ -488,6 +509,11 @@ fn lamp_sorts_by_motivation_then_posting_then_advocacy_and_counts_people_there()
     db.restart();
     let last_two: Vec<String> = order(&db).into_iter().rev().take(2).map(|r| r.0).collect();
     assert_eq!(last_two, ["Umbrella", "Acme"]);
+    assert_eq!(
+        order(&db)[5].0,
+        "Big Co",
+        "unscored, but with the most people there"
+    );
 }
 
 #[test]

@@ -16,20 +16,23 @@ use crate::store::{collect, Store};
 /// The organisations marked as the first to reach out to.
 pub const TOP: usize = 5;
 
-/// Someone who works at an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LampPerson {
-    pub id: i64,
-    pub name: String,
-    pub title: String,
-}
+/// How many of an organisation's people the list shows (by name); Advocacy counts them all.
+pub const PEOPLE_SHOWN: usize = 8;
 
 /// An interview with someone at an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LampInterview {
     pub id: i64,
-    pub person_name: String,
     pub stage: Stage,
+}
+
+/// Someone who works at an organisation, with their interviews, latest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LampPerson {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub interviews: Vec<LampInterview>,
 }
 
 /// One organisation on the LAMP list.
@@ -45,8 +48,8 @@ pub struct LampRow {
     pub posting: Option<u8>,
     /// Whether it is among the first [`TOP`] of the list.
     pub top: bool,
+    /// The first [`PEOPLE_SHOWN`] of its people, by name.
     pub people: Vec<LampPerson>,
-    pub interviews: Vec<LampInterview>,
 }
 
 /// LAMP's order: higher Motivation first, then higher Posting, then more Advocacy; an unscored
@@ -70,23 +73,25 @@ pub fn rank(mut rows: Vec<LampRow>) -> Vec<LampRow> {
 }
 
 impl Store {
-    /// Every organisation, in LAMP's order, with its people and their interviews.
+    /// Every organisation, in LAMP's order, with its first people and their interviews.
     pub fn lamp(&self) -> Result<Vec<LampRow>> {
         self.read(|conn, _| {
             let mut rows = collect(
                 conn,
-                "SELECT id, name, motivation, posting FROM organisations",
+                "SELECT o.id, o.name, o.motivation, o.posting,
+                     (SELECT count(*) FROM people p
+                      WHERE p.organisation_id = o.id AND p.deleted_at IS NULL)
+                 FROM organisations o",
                 [],
                 |row| {
                     Ok(LampRow {
                         id: row.get(0)?,
                         name: row.get(1)?,
-                        advocacy: 0,
                         motivation: row.get(2)?,
                         posting: row.get(3)?,
+                        advocacy: row.get::<_, i64>(4)? as usize,
                         top: false,
                         people: Vec::new(),
-                        interviews: Vec::new(),
                     })
                 },
             )?;
@@ -95,12 +100,17 @@ impl Store {
                 .enumerate()
                 .map(|(index, row)| (row.id, index))
                 .collect();
+            const SHOWN: &str = "WITH shown AS (
+                     SELECT organisation_id, id, name, title, ROW_NUMBER() OVER (
+                         PARTITION BY organisation_id ORDER BY name COLLATE NOCASE, id) AS n
+                     FROM people WHERE organisation_id IS NOT NULL AND deleted_at IS NULL)";
             let people = collect(
                 conn,
-                "SELECT organisation_id, id, name, title FROM people
-                 WHERE organisation_id IS NOT NULL AND deleted_at IS NULL
-                 ORDER BY name COLLATE NOCASE, id",
-                [],
+                &format!(
+                    "{SHOWN} SELECT organisation_id, id, name, title FROM shown
+                     WHERE n <= ?1 ORDER BY organisation_id, n"
+                ),
+                [PEOPLE_SHOWN as i64],
                 |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
@@ -108,41 +118,43 @@ impl Store {
                             id: row.get(1)?,
                             name: row.get(2)?,
                             title: row.get(3)?,
+                            interviews: Vec::new(),
                         },
                     ))
                 },
             )?;
+            let mut person_at: HashMap<i64, (usize, usize)> = HashMap::new();
             for (organisation, person) in people {
                 if let Some(&index) = at.get(&organisation) {
-                    rows[index].advocacy += 1;
+                    person_at.insert(person.id, (index, rows[index].people.len()));
                     rows[index].people.push(person);
                 }
             }
             let interviews = collect(
                 conn,
-                "SELECT p.organisation_id, i.id, p.name, i.stage
-                 FROM interviews i JOIN people p ON p.id = i.person_id
-                 WHERE p.organisation_id IS NOT NULL
-                   AND i.deleted_at IS NULL AND p.deleted_at IS NULL
-                 ORDER BY i.stage_changed_at DESC, i.id DESC",
-                [],
+                &format!(
+                    "{SHOWN} SELECT i.person_id, i.id, i.stage
+                     FROM interviews i JOIN shown s ON s.id = i.person_id
+                     WHERE s.n <= ?1 AND i.deleted_at IS NULL
+                     ORDER BY i.stage_changed_at DESC, i.id DESC"
+                ),
+                [PEOPLE_SHOWN as i64],
                 |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
                         LampInterview {
                             id: row.get(1)?,
-                            person_name: row.get(2)?,
-                            stage: row.get(3)?,
+                            stage: row.get(2)?,
                         },
                     ))
                 },
             )?;
-            for (organisation, interview) in interviews {
-                if let Some(&index) = at.get(&organisation) {
-                    rows[index].interviews.push(interview);
+            for (person, interview) in interviews {
+                if let Some(&(row, slot)) = person_at.get(&person) {
+                    rows[row].people[slot].interviews.push(interview);
                 }
             }
-            Ok(rank(std::mem::take(&mut rows)))
+            Ok(rank(rows))
         })
     }
 

@@ -14,16 +14,14 @@ const scoreOf = (input) => (input.value.trim() === "" ? null : Number(input.valu
 
 function peopleCell(org) {
   if (!org.people.length) return h("span", { className: "muted" }, "No one yet");
-  const interviewsOf = new Map();
-  for (const i of org.interviews) {
-    if (!interviewsOf.has(i.person_name)) interviewsOf.set(i.person_name, []);
-    interviewsOf.get(i.person_name).push(i);
-  }
-  return h("ul", { className: "lamp-people" }, org.people.map((p) => h("li", {},
-    h("a", { href: `#/people/${p.id}` }, h("bdi", {}, p.name)),
-    p.title ? h("span", { className: "muted" }, ", ", h("bdi", {}, p.title)) : null,
-    (interviewsOf.get(p.name) ?? []).flatMap((i) => [" · ",
-      h("a", { href: `#/interviews/${i.id}`, className: "lamp-interview" }, `Interview: ${stageLabel(i.stage)}`)]))));
+  const more = org.advocacy - org.people.length;
+  return h("ul", { className: "lamp-people" },
+    org.people.map((p) => h("li", {},
+      h("a", { href: `#/people/${p.id}` }, h("bdi", {}, p.name)),
+      p.title ? h("span", { className: "muted" }, ", ", h("bdi", {}, p.title)) : null,
+      p.interviews.flatMap((i) => [" · ",
+        h("a", { href: `#/interviews/${i.id}`, className: "lamp-interview" }, `Interview: ${stageLabel(i.stage)}`)]))),
+    more > 0 ? h("li", { className: "muted" }, `and ${more} more`) : null);
 }
 
 function scoreInput(org, name, label, min, value) {
