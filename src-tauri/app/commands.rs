@@ -17,8 +17,10 @@ use coffeechat_core::interviews::{Interview, InterviewInput, PipelineBoard, PIPE
 use coffeechat_core::lamp::LampRow;
 use coffeechat_core::live::{Ended, LiveState};
 use coffeechat_core::lookups::Lookup;
+use coffeechat_core::network::Network;
 use coffeechat_core::people::{PeoplePage, Person, PersonInput, PAGE_SIZE};
 use coffeechat_core::prep::Prep;
+use coffeechat_core::progress::Progress;
 use coffeechat_core::questions::{BankQuestion, PrepareQuestion};
 use coffeechat_core::reminder_rules::Snooze;
 use coffeechat_core::reminders::Reminder;
@@ -223,6 +225,23 @@ pub fn pipeline(state: State<'_, AppState>) -> CommandResult<PipelineBoard> {
 #[tauri::command(async)]
 pub fn find_anything(state: State<'_, AppState>, query: String) -> CommandResult<Vec<Hit>> {
     state.with(|store| store.find_anything(&query))
+}
+
+/// The Progress screen's figures.
+#[tauri::command(async)]
+pub fn progress(state: State<'_, AppState>) -> CommandResult<Progress> {
+    state.with(|store| store.progress())
+}
+
+#[tauri::command(async)]
+pub fn set_weekly_goal(state: State<'_, AppState>, per_week: i64) -> CommandResult<()> {
+    state.with(|store| store.set_weekly_goal(per_week))
+}
+
+/// Who referred whom, laid out.
+#[tauri::command(async)]
+pub fn referral_network(state: State<'_, AppState>) -> CommandResult<Network> {
+    state.with(|store| store.referral_network())
 }
 
 #[tauri::command(async)]

@@ -205,7 +205,10 @@ fn interviews_per_month_answers_thank_yous_and_lengths() {
     assert_eq!((r.booster, r.late, r.silent, r.waiting), (1, 1, 1, 1));
 
     let t = &p.thank_yous;
-    assert_eq!((t.hours, t.on_time, t.late, t.missing), (24, 2, 1, 1));
+    assert_eq!(
+        (t.hours, t.on_time, t.late, t.missing, t.pending),
+        (24, 2, 1, 1, 0)
+    );
 
     // G 30 of 20, H 45 of 20, J 20 of 20: 95 / 3 = 31.7 real, 20 planned.
     assert_eq!(p.lengths.interviews, 3);

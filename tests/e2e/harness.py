@@ -35,7 +35,8 @@ DRIVER_URL = os.environ.get("COFFEECHAT_E2E_DRIVER", "http://127.0.0.1:4444")
 SCREENSHOTS = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots"))
 WINDOW_TITLE = "Coffee Chat"
 COMMAND_TIMEOUT = 60  # seconds a single WebDriver command may take
-VIEWS = ("today", "people", "person", "interview", "pipeline", "settings", "fields", "field", "organisations")
+VIEWS = ("today", "people", "person", "interview", "pipeline", "settings", "fields", "field", "organisations",
+         "progress", "network")
 
 # Inputs WebKit's send_keys cannot fill reliably: their value is set from script instead.
 SCRIPT_FILLED_TYPES = {"date", "datetime-local", "time", "month", "week", "color", "range"}

@@ -3,15 +3,24 @@
 Ctrl+K opens one box from any screen, even while typing in a field; a word typed into an
 interview's notes a moment before is found, says it was found in the notes of that interview, and
 Enter opens the interview; the arrow keys choose another result, Esc closes the box.
+
+Progress draws the funnel with the data file's numbers; the network shows a referral as an edge
+and a click on a person opens them.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from flows import add_person, id_from_hash
+from flows import add_person, id_from_hash, schedule, step_forward
 from harness import App
+from test_07_data_file import database_in
 
 PERSON = "Oksana Petrenko"
 ORGANISATION = "Brightwave Studios"
@@ -47,9 +56,10 @@ def find_results(app: App, typed: str) -> list[dict]:
 
     def ready() -> bool:
         nonlocal found
+        if app.find("#find-results").get_attribute("data-query") != typed:
+            return False
         found = shown_results(app)
-        status = app.find("#find-status").text
-        return bool(found) or status.startswith("Nothing matches")
+        return True
 
     app.wait(ready, f"no results for {typed!r}; status {app.find('#find-status').text!r}")
     return found
@@ -107,4 +117,73 @@ def test_ctrl_k_finds_a_word_from_an_interviews_notes_and_opens_the_interview(ap
     app.wait(lambda: shown_results(app)[1]["selected"], "↓ did not choose the person")
     app.press(Keys.ENTER)
     app.wait(lambda: app.hash().startswith("#/people/"), f"Enter opened {app.hash()}")
+    app.wait_view("person")
+
+
+REFERRER = "Marta Quispe"
+REFERRED = "Tobias Lindqvist"
+MAIN_LINE = [
+    "identified", "connection_requested", "connected", "interview_requested",
+    "scheduled", "done", "thanked", "followed_up",
+]
+
+
+def expected_funnel(database: Path) -> dict[str, int]:
+    """How many interviews (not in the trash) reached each stage or went past it, read from the
+    data file: the furthest main-line stage in each one's history or stage now."""
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        rows = conn.execute(
+            """SELECT i.stage, (SELECT group_concat(e.stage) FROM interview_events e
+                                WHERE e.interview_id = i.id)
+               FROM interviews i JOIN people p ON p.id = i.person_id
+               WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL""").fetchall()
+    reached = []
+    for stage, history in rows:
+        stages = [stage, *(history or "").split(",")]
+        reached.append(max((MAIN_LINE.index(s) for s in stages if s in MAIN_LINE), default=0))
+    return {s: sum(1 for r in reached if r >= i) for i, s in enumerate(MAIN_LINE)}
+
+
+def test_progress_funnel_matches_the_data_and_the_network_shows_a_referral(app, data_home):
+    # An interview that took place, with a referral added after it.
+    referrer = add_person(app, REFERRER)
+    app.click("#new-interview")
+    app.wait_view("interview")
+    schedule(app, datetime.now() - timedelta(hours=2))
+    step_forward(app, "done")
+    app.fill("#referral-name", REFERRED)
+    app.click("#referral-add")
+    app.wait(lambda: REFERRED in app.find("#referrals").text, "the referral was not added")
+
+    # The funnel's numbers in the SVG are the data file's.
+    app.go("progress")
+    expected = expected_funnel(database_in(data_home))
+    shown = app.driver.execute_script(
+        """return Object.fromEntries([...document.querySelectorAll('#funnel-chart .funnel-step')]
+             .map((g) => [g.dataset.stage, g.querySelector('.funnel-count').textContent]))""")
+    assert shown == {k: str(v) for k, v in expected.items()}, f"funnel {shown}, data {expected}"
+    assert expected["done"] >= 1
+    # The conversion written beside a step is its share of the step before.
+    conversions = app.driver.execute_script(
+        """return [...document.querySelectorAll('#funnel-chart .funnel-conversion')]
+             .map((t) => t.textContent)""")
+    before, after = expected["scheduled"], expected["done"]
+    assert conversions[4] == f"{round(after * 100 / before)}% of the step before", conversions
+    # Its text equivalent says the same to a screen reader.
+    table = app.find("#chart-funnel table").get_attribute("textContent")
+    assert f"Done{expected['done']}" in table.replace(" ", ""), table
+    app.screenshot("progress")
+
+    # The network: the referral is an edge from the referrer to the person introduced, and a
+    # click on the person opens them.
+    app.go("network")
+    referred = app.driver.execute_script(
+        "return [...document.querySelectorAll('#network-svg a.node')]"
+        ".find((a) => a.textContent === arguments[0])?.dataset.id", REFERRED)
+    assert referred, "the person introduced is not in the picture"
+    assert app.exists(f'#network-svg path.edge[data-from="{referrer}"][data-to="{referred}"]'), (
+        "no edge from the referrer to the person introduced")
+    app.screenshot("network")
+    app.click(f'#network-svg a.node[data-id="{referred}"] text')
+    app.wait(lambda: app.hash() == f"#/people/{referred}", f"the click opened {app.hash()}")
     app.wait_view("person")

@@ -57,6 +57,12 @@ export const pipeline = () => invoke("pipeline");
 /** Find anything (Ctrl+K): [{ kind, id, person_id, title, detail, stage, excerpt, matched_in,
  * when, tier }], best first; the excerpt's matched words lie between U+E000 and U+E001. */
 export const findAnything = (query) => invoke("find_anything", { query });
+/** The Progress screen: { months, funnel, responses, thank_yous, lengths, goal }. */
+export const progress = () => invoke("progress");
+export const setWeeklyGoal = (perWeek) => invoke("set_weekly_goal", { perWeek });
+/** Who referred whom: { nodes: [{ id, name, organisation, warm, depth, row }], edges, rows,
+ * depth, unconnected }. */
+export const referralNetwork = () => invoke("referral_network");
 
 export const questionBank = () => invoke("question_bank");
 export const prepareQuestion = (interviewId, question) =>

@@ -110,6 +110,7 @@ function show(found, typed) {
   hits = found;
   active = found.length ? 0 : -1;
   list.replaceChildren(...found.map(option));
+  list.dataset.query = typed;
   input.setAttribute("aria-expanded", found.length ? "true" : "false");
   if (found.length) input.setAttribute("aria-activedescendant", "find-hit-0");
   else input.removeAttribute("aria-activedescendant");

@@ -13,6 +13,8 @@ import * as settings from "./views/settings.js";
 import * as data from "./views/data.js";
 import * as fields from "./views/fields.js";
 import * as organisations from "./views/organisations.js";
+import * as progress from "./views/progress.js";
+import * as network from "./views/network.js";
 
 const ROUTES = [
   { pattern: /^#\/today$/, name: "today", nav: "today", view: today },
@@ -24,6 +26,8 @@ const ROUTES = [
   { pattern: /^#\/fields$/, name: "fields", nav: "fields", view: fields },
   { pattern: /^#\/fields\/(\d+)$/, name: "field", nav: "fields", view: fields },
   { pattern: /^#\/organisations$/, name: "organisations", nav: "organisations", view: organisations },
+  { pattern: /^#\/progress$/, name: "progress", nav: "progress", view: progress },
+  { pattern: /^#\/network$/, name: "network", nav: "network", view: network },
   { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
   { pattern: /^#\/data$/, name: "data", nav: "data", view: data },
 ];

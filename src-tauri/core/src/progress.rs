@@ -66,6 +66,8 @@ pub struct ThankYous {
     pub on_time: i64,
     pub late: i64,
     pub missing: i64,
+    /// Not sent yet, and there is still time.
+    pub pending: i64,
 }
 
 /// The interviews whose real length is known, and their average real and planned minutes.
@@ -193,7 +195,7 @@ pub fn thank_yous(facts: &[InterviewFacts], now: DateTime<Utc>, hours: i64) -> T
             Some(sent) if sent - ended <= window => t.on_time += 1,
             Some(_) => t.late += 1,
             None if now - ended > window => t.missing += 1,
-            None => {}
+            None => t.pending += 1,
         }
     }
     t
@@ -366,6 +368,32 @@ mod tests {
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_thank_you_not_sent_is_missing_only_once_its_time_is_past() {
+        let at = |text: &str| {
+            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+                .unwrap()
+                .and_utc()
+        };
+        let ended = |when: &str, thanked: Option<&str>| InterviewFacts {
+            reached: DONE,
+            request_date: None,
+            reply_date: None,
+            ended: Some(at(when)),
+            thanked: thanked.map(at),
+            planned_minutes: 20,
+            actual_minutes: None,
+        };
+        let facts = [
+            ended("2026-05-13 08:00", None),
+            ended("2026-05-12 09:00", None),
+            ended("2026-05-11 10:00", Some("2026-05-12 10:00")),
+            ended("2026-05-11 10:00", Some("2026-05-12 10:01")),
+        ];
+        let t = thank_yous(&facts, at("2026-05-13 10:00"), 24);
+        assert_eq!((t.on_time, t.late, t.missing, t.pending), (1, 1, 1, 1));
     }
 
     #[test]
