@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 import urllib3
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from flows import add_person, dialog_open, id_from_hash, step_forward, wait_stage
 from harness import App, app_processes, app_windows
@@ -268,6 +270,10 @@ def build_data(app: App) -> dict[str, int]:
             app.fill("#insight-text", "Show your research process, not only results.")
             app.click("#insight-add")
             app.wait(lambda: len(app.find_all("#insights .insight")) == 1, "the insight was not added")
+            # Someone they introduced, so the network has a picture to measure.
+            app.fill("#referral-name", "Kofi Mensah")
+            app.click("#referral-add")
+            app.wait(lambda: "Kofi Mensah" in app.find("#referrals").text, "the referral was not added")
     return {"person": person, **interviews}
 
 
@@ -298,6 +304,20 @@ def walk(app: App, audit: Audit, theme: str, ids: dict[str, int], not_an_export:
     audit.check(app, theme, "field")
     app.go("organisations")
     audit.check(app, theme, "organisations")
+    for view in ("progress", "network"):
+        app.go(view)
+        audit.check(app, theme, view)
+    # Find anything (Ctrl+K), with results.
+    ActionChains(app.driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    app.wait(lambda: app.driver.execute_script("return !!document.querySelector('#find-dialog[open]')"),
+             "Ctrl+K did not open the find box")
+    app.find("#find-input").send_keys("amara")
+    app.wait(lambda: app.find("#find-results").get_attribute("data-query") == "amara"
+             and app.find_all("#find-results [role=option]"), "the find box shows no results")
+    audit.check(app, theme, "find anything")
+    app.press(Keys.ESCAPE)
+    app.wait(lambda: not app.driver.execute_script("return !!document.querySelector('#find-dialog[open]')"),
+             "Escape did not close the find box")
     for part in ("request", "prep", "after"):
         go_to(app, f"#/interviews/{ids[part]}", "interview")
         audit.check(app, theme, f"interview {part}")
