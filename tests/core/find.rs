@@ -230,4 +230,18 @@ fn text_with_nothing_to_search_finds_nothing() {
         assert!(typed == "NEAR(" || hits.is_empty(), "{typed:?}: {hits:#?}");
     }
     assert!(d.db.find_anything("astronaut").unwrap().is_empty());
+    // One or two letters find names, not every interview with a word that begins so.
+    let hits = d.db.find_anything("ka").unwrap();
+    assert!(
+        hits.iter().all(|h| h.kind != HitKind::Interview),
+        "{hits:#?}"
+    );
+    assert_eq!(
+        d.db.find_anything("kan")
+            .unwrap()
+            .iter()
+            .filter(|h| h.kind == HitKind::Interview)
+            .count(),
+        2
+    );
 }

@@ -1,7 +1,7 @@
 // SVG built like the page's h(): attributes, never inline styles (the CSP forbids them); colours
 // come from CSS classes and variables, so charts follow light and dark.
 
-const NS = "http://www.w3.org/2000/svg";
+const NS = "http://www.w3.org/2000/svg"; // SVG's xmlns: a name, never fetched
 
 /** Builds an SVG element: `attrs` become attributes (`className` → class, `on*` listeners);
  * children are nodes or strings (added as text). */

@@ -123,7 +123,8 @@ pub fn rank(hits: &mut [Hit]) {
 
 impl Store {
     /// Everything that matches what the user typed, best first (see [`rank`]): at most
-    /// [`PER_KIND`] of each kind. Nothing for text with nothing searchable in it.
+    /// [`PER_KIND`] of each kind. Nothing for text with nothing searchable in it; what was said
+    /// in interviews only once a typed word has three letters.
     pub fn find_anything(&self, typed: &str) -> Result<Vec<Hit>> {
         let Some(expression) = search::match_expression(typed) else {
             return Ok(Vec::new());
@@ -226,7 +227,13 @@ impl Store {
                 }
             }
 
-            // Interviews: what was said in them, with the words around the match.
+            // Interviews: what was said in them, with the words around the match. Not for one
+            // or two letters: nearly every interview has a word that begins so, and the list
+            // would only bury the names.
+            if words(typed).iter().all(|w| w.chars().count() < 3) {
+                rank(&mut hits);
+                return Ok(hits);
+            }
             let snippet = |column: usize| {
                 format!("snippet(interview_search, {column}, char(57344), char(57345), '…', 12)")
             };

@@ -276,13 +276,13 @@ impl Store {
                 conn,
                 "SELECT i.stage, i.request_date, i.reply_date, i.ended_at, i.scheduled_at,
                         i.planned_minutes, i.actual_minutes, i.thank_you_sent_at,
-                        (SELECT group_concat(e.stage) FROM interview_events e
-                         WHERE e.interview_id = i.id),
-                        (SELECT min(e.at) FROM interview_events e
-                         WHERE e.interview_id = i.id AND e.stage = 'done'),
-                        (SELECT min(e.at) FROM interview_events e
-                         WHERE e.interview_id = i.id AND e.stage = 'thanked')
+                        e.history, e.done_at, e.thanked_at
                  FROM interviews i JOIN people p ON p.id = i.person_id
+                 LEFT JOIN (SELECT interview_id, group_concat(stage) AS history,
+                                   min(CASE WHEN stage = 'done' THEN at END) AS done_at,
+                                   min(CASE WHEN stage = 'thanked' THEN at END) AS thanked_at
+                            FROM interview_events GROUP BY interview_id) e
+                        ON e.interview_id = i.id
                  WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL",
                 [],
                 |row| {

@@ -15,7 +15,8 @@ const short = (name) => (name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)
 function picture(network) {
   const byId = new Map(network.nodes.map((n) => [n.id, n]));
   const at = (n) => [PAD + 8 + n.depth * COLUMN, PAD + n.row * ROW + ROW / 2];
-  const width = PAD * 2 + network.depth * COLUMN;
+  // The last column needs room for its names only.
+  const width = PAD * 2 + Math.max(network.depth - 1, 0) * COLUMN + 190;
   const height = PAD * 2 + network.rows * ROW;
   const referrer = new Map(network.edges.map((e) => [e.to, byId.get(e.from)]));
   const edges = network.edges.map((edge) => {

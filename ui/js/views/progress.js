@@ -8,6 +8,12 @@ import { stageLabel } from "../stages.js";
 import { s } from "../svg.js";
 
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short" });
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+/** "Oct 12" from a calendar date "YYYY-MM-DD". */
+const shortDay = (isoDate) => {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return dayFormat.format(new Date(y, m - 1, d));
+};
 const monthYearFormat = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric" });
 const monthDate = (month) => {
   const [y, m] = month.split("-").map(Number);
@@ -176,7 +182,7 @@ function goal(progress, el) {
         s("rect", { className: week.count >= g.per_week ? "bar bar-met" : "bar bar-short", x, y: hgt - bottom - height, width: slot * 0.6, height, rx: 3 }),
         week.count ? s("text", { className: "bar-value", x: x + slot * 0.3, y: hgt - bottom - height - 4, "text-anchor": "middle" }, week.count) : null,
         s("text", { className: "axis-label", x: x + slot * 0.3, y: hgt - 6, "text-anchor": "middle" },
-          i === g.weeks.length - 1 ? "This week" : formatDate(week.monday).replace(/ \d{4}$/, "")));
+          i === g.weeks.length - 1 ? "This week" : shortDay(week.monday)));
     }),
     s("line", { className: "goal-line", x1: 0, x2: w, y1: goalY, y2: goalY }));
   const input = h("input", { id: "goal-per-week", name: "per_week", type: "number", min: 1, max: 50, value: g.per_week, inputMode: "numeric" });
