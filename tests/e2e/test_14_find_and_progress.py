@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from flows import add_person, id_from_hash, schedule, step_forward
-from harness import App
+from harness import App, app_windows
 from test_07_data_file import database_in
 
 PERSON = "Oksana Petrenko"
@@ -184,6 +185,15 @@ def test_progress_funnel_matches_the_data_and_the_network_shows_a_referral(app, 
     assert app.exists(f'#network-svg path.edge[data-from="{referrer}"][data-to="{referred}"]'), (
         "no edge from the referrer to the person introduced")
     app.screenshot("network")
+    # The smallest window the app allows: both screens still read (looked at, not asserted).
+    window = app_windows(visible_only=True)[0]
+    subprocess.run(["xdotool", "windowsize", window, "760", "520"], check=True, timeout=10)
+    app.wait(lambda: app.driver.execute_script("return [innerWidth, innerHeight]") == [760, 520],
+             "the window did not shrink to 760 x 520")
+    app.screenshot("network-small")
+    app.go("progress")
+    app.screenshot("progress-small")
+    app.go("network")
     app.click(f'#network-svg a.node[data-id="{referred}"] text')
     app.wait(lambda: app.hash() == f"#/people/{referred}", f"the click opened {app.hash()}")
     app.wait_view("person")
