@@ -277,7 +277,8 @@ impl Store {
                 "SELECT i.stage, i.request_date, i.reply_date, i.ended_at, i.scheduled_at,
                         i.planned_minutes, i.actual_minutes, i.thank_you_sent_at,
                         e.history, e.done_at, e.thanked_at
-                 FROM interviews i JOIN people p ON p.id = i.person_id
+                 FROM interviews i INDEXED BY interviews_progress
+                 JOIN people p ON p.id = i.person_id
                  LEFT JOIN (SELECT interview_id, group_concat(stage) AS history,
                                    min(CASE WHEN stage = 'done' THEN at END) AS done_at,
                                    min(CASE WHEN stage = 'thanked' THEN at END) AS thanked_at

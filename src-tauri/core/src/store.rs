@@ -32,12 +32,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0006_edited_messages.sql")),
         M::up(include_str!("../migrations/0007_search_at_scale.sql")),
         M::up(include_str!("../migrations/0008_interview_search.sql")),
+        M::up(include_str!("../migrations/0009_progress_index.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
-    8
+    9
 }
 
 pub struct Store {
