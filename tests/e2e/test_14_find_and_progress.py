@@ -120,6 +120,17 @@ def test_ctrl_k_finds_a_word_from_an_interviews_notes_and_opens_the_interview(ap
     app.wait(lambda: app.hash().startswith("#/people/"), f"Enter opened {app.hash()}")
     app.wait_view("person")
 
+    # Enter on the organisation opens the organisations worth targeting, on its row.
+    ctrl_k(app)
+    app.wait(lambda: find_open(app), "Ctrl+K did not open the find box on the person's page")
+    find_results(app, "brightwave")
+    app.press(Keys.ENTER)
+    app.wait_view("organisations")
+    app.wait(lambda: (app.focused().get_attribute("id") or "").startswith("lamp-motivation-"),
+             "the organisation's row does not have the focus")
+    label = app.focused().get_attribute("aria-label")
+    assert ORGANISATION in label, label
+
 
 REFERRER = "Marta Quispe"
 REFERRED = "Tobias Lindqvist"

@@ -141,11 +141,30 @@ const search = debounce(async () => {
   }
 }, 120);
 
+/** Once the Organisations screen shows, its row of the organisation picked gets the focus
+ * (its Motivation score), so the keyboard goes on from there. Gives up after 3 s. */
+function focusOrganisation(id) {
+  const until = performance.now() + 3000;
+  const look = () => {
+    const score = document.getElementById(`lamp-motivation-${id}`);
+    const shown = document.body.dataset.view === "organisations"
+      && document.getElementById("view")?.getAttribute("aria-busy") === "false";
+    if (shown && score) {
+      score.focus();
+      score.scrollIntoView({ block: "center" });
+    } else if (performance.now() < until) {
+      requestAnimationFrame(look);
+    }
+  };
+  requestAnimationFrame(look);
+}
+
 function open(index) {
   const hit = hits[index];
   if (!hit) return;
   dialog.close();
   navigate(hrefOf(hit));
+  if (hit.kind === "organisation") focusOrganisation(hit.id);
 }
 
 function build() {
