@@ -22,10 +22,12 @@ function picture(network) {
   const edges = network.edges.map((edge) => {
     const [x1, y1] = at(byId.get(edge.from));
     const [x2, y2] = at(byId.get(edge.to));
-    const mid = (x1 + x2) / 2;
+    // Straight out from under the referrer's name first, then the curve to the person.
+    const bend = x1 + COLUMN * 0.55;
+    const mid = (bend + x2) / 2;
     return s("path", {
       className: "edge",
-      d: `M ${x1 + 6} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2 - 6} ${y2}`,
+      d: `M ${x1 + 6} ${y1} H ${bend} C ${mid} ${y1}, ${mid} ${y2}, ${x2 - 6} ${y2}`,
       "data-from": edge.from,
       "data-to": edge.to,
     });
