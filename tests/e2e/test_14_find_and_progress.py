@@ -185,6 +185,11 @@ def test_progress_funnel_matches_the_data_and_the_network_shows_a_referral(app, 
     table = app.find("#chart-funnel table").get_attribute("textContent")
     assert f"Done{expected['done']}" in table.replace(" ", ""), table
     app.screenshot("progress")
+    # The weekly goal is a setting typed in place: the summary follows it once saved.
+    app.fill("#goal-per-week", "1")
+    app.wait(lambda: "of 1 request." in app.find("#goal-summary").text,
+             f"the summary does not follow the goal: {app.find('#goal-summary').text!r}")
+    assert app.focused().get_attribute("id") == "goal-per-week", "saving took the focus away"
 
     # The network: the referral is an edge from the referrer to the person introduced, and a
     # click on the person opens them.

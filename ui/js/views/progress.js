@@ -166,8 +166,8 @@ function lengths(progress) {
     l.interviews ? null : "No real length written down yet. Live mode records it, or write it on the interview.");
 }
 
-function goal(progress, el) {
-  const g = progress.goal;
+/** The weekly goal's summary, chart and table: what changes when the goal does. */
+function goalParts(g) {
   const max = Math.max(g.per_week, ...g.weeks.map((w) => w.count), 1);
   const [w, hgt, bottom] = [600, 150, 22];
   const slot = w / g.weeks.length;
@@ -185,7 +185,19 @@ function goal(progress, el) {
           i === g.weeks.length - 1 ? "This week" : shortDay(week.monday)));
     }),
     s("line", { className: "goal-line", x1: 0, x2: w, y1: goalY, y2: goalY }));
-  const input = h("input", { id: "goal-per-week", name: "per_week", type: "number", min: 1, max: 50, value: g.per_week, inputMode: "numeric" });
+  const summary = h("p", { id: "goal-summary", className: "goal-summary" },
+    `This week: ${g.this_week} of ${plural(g.per_week, "request", "requests")}. `,
+    g.streak
+      ? `You met your goal ${plural(g.streak, "week", "weeks")} in a row.`
+      : "No streak yet: meet your goal this week to start one.");
+  const table = textTable("Requests each week", ["Week of", "Requests"],
+    g.weeks.map((week) => [formatDate(week.monday), week.count]));
+  return [summary, picture, table];
+}
+
+function goal(progress) {
+  let parts = goalParts(progress.goal);
+  const input = h("input", { id: "goal-per-week", name: "per_week", type: "number", min: 1, max: 50, value: progress.goal.per_week, inputMode: "numeric" });
   const status = h("span", { id: "goal-status", className: "save-status", role: "status" });
   const form = h("form", { className: "goal-form", noValidate: true, onsubmit: (e) => e.preventDefault() },
     h("div", { className: "field" },
@@ -200,25 +212,20 @@ function goal(progress, el) {
     status,
     scope: form,
     input,
+    // The summary and chart follow the new goal; the field, and the focus in it, stay.
     onSaved: async () => {
-      const fresh = await api.progress();
-      el.querySelector("#chart-goal")?.replaceWith(goal(fresh, el));
+      const fresh = goalParts((await api.progress()).goal);
+      parts.forEach((old, i) => old.replaceWith(fresh[i]));
+      parts = fresh;
     },
   });
   input.addEventListener("input", editor.changed);
-  const summary = h("p", { id: "goal-summary", className: "goal-summary" },
-    `This week: ${g.this_week} of ${plural(g.per_week, "request", "requests")}. `,
-    g.streak
-      ? `You met your goal ${plural(g.streak, "week", "weeks")} in a row.`
-      : "No streak yet: meet your goal this week to start one.");
-  const section = chart("chart-goal", "Weekly goal",
-    "Requests you sent each week (by the day you asked), against your goal. A steady pace beats a burst.",
-    picture,
-    textTable("Requests each week", ["Week of", "Requests"], g.weeks.map((week) => [formatDate(week.monday), week.count])),
-    null);
-  section.insertBefore(summary, section.querySelector(".chart-caption").nextSibling);
-  section.append(form);
-  return section;
+  return h("section", { className: "card chart", id: "chart-goal", "aria-labelledby": "chart-goal-title" },
+    h("h2", { id: "chart-goal-title" }, "Weekly goal"),
+    h("p", { className: "hint chart-caption" },
+      "Requests you sent each week (by the day you asked), against your goal. A steady pace beats a burst."),
+    parts,
+    form);
 }
 
 export async function render(el) {
@@ -229,7 +236,7 @@ export async function render(el) {
         h("h1", {}, "Progress"),
         h("p", {}, "How far you came, from the first person identified to the follow-ups."))),
     h("div", { className: "charts" },
-      goal(progress, el),
+      goal(progress),
       funnel(progress),
       months(progress),
       responses(progress),
