@@ -572,3 +572,46 @@ fn an_empty_request_is_refused_and_changes_nothing() {
     assert_eq!(stored.request_date, None);
     assert!(db.open_reminders().is_empty());
 }
+
+#[test]
+fn marking_a_note_sent_from_a_reminder_knows_the_gaps_left_in_it() {
+    let (mut db, _, interview) = dana();
+    db.set_interview_stage(interview, Stage::Done).unwrap();
+    let thank_you = db.open_reminder_id(ThankYou);
+    // Dana's thank-you lacks the insight and the user's name: the reader would see both.
+    assert_eq!(
+        db.gaps_in_message_of(thank_you).unwrap(),
+        ["[a specific thing they said]", "[your name]"]
+    );
+
+    db.update_profile(&me()).unwrap();
+    db.add_insight(interview, InsightCategory::Advice, "Join the guild")
+        .unwrap();
+    assert!(db.gaps_in_message_of(thank_you).unwrap().is_empty());
+
+    // The user's own text is what goes out: a marker it holds without a value is a gap again.
+    db.save_message(
+        interview,
+        TemplateKind::ThankYou,
+        &edit(
+            None,
+            Some("Hi Dana,\n\nI did [their tips and what you did].\n\nAlex"),
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        db.gaps_in_message_of(thank_you).unwrap(),
+        ["[their tips and what you did]"]
+    );
+
+    // A reminder that sends no message has none; an unknown one is named.
+    let tip = db.add_tip(interview, "Read the book", None).unwrap();
+    let tip_reminder: i64 = db
+        .raw()
+        .query_row("SELECT id FROM reminders WHERE tip_id = ?1", [tip], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert!(db.gaps_in_message_of(tip_reminder).unwrap().is_empty());
+    expect_not_found(db.gaps_in_message_of(9_999), "reminder");
+}

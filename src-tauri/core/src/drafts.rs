@@ -10,6 +10,7 @@ use crate::error::{OptionalRow, Result};
 use crate::interviews;
 use crate::people;
 use crate::reminder_sync;
+use crate::reminders::ReminderKind;
 use crate::request_checker::{self, RequestCheck};
 use crate::stage::Stage;
 use crate::store::{collect, Store};
@@ -183,6 +184,37 @@ impl Store {
     /// edited: Settings previews a template with it.
     pub fn template_draft(&self, interview_id: i64, kind: TemplateKind) -> Result<Draft> {
         self.read(|conn, _| draft_of(conn, interview_id, kind, false))
+    }
+
+    /// The markers (such as "[your name]") still in the message that finishing reminder `id`
+    /// marks sent: the interview's thank-you note for a thank-you reminder, its follow-up note
+    /// for a follow-up one. Empty for a reminder that sends nothing, or a message without gaps.
+    /// Today and the notifications ask before marking such a message sent.
+    pub fn gaps_in_message_of(&self, reminder_id: i64) -> Result<Vec<String>> {
+        self.read(|conn, _| {
+            let (kind, interview): (ReminderKind, Option<i64>) = conn
+                .query_row(
+                    "SELECT kind, interview_id FROM reminders WHERE id = ?1",
+                    [reminder_id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .or_not_found("reminder")?;
+            let message = match kind {
+                ReminderKind::ThankYou | ReminderKind::ThankYouFinal => TemplateKind::ThankYou,
+                ReminderKind::FollowUpNote => TemplateKind::FollowUp,
+                _ => return Ok(Vec::new()),
+            };
+            let Some(interview) = interview else {
+                return Ok(Vec::new());
+            };
+            let draft = draft_of(conn, interview, message, true)?;
+            Ok(draft
+                .markers
+                .into_iter()
+                .filter(|marker| draft.missing.contains(&marker.name))
+                .map(|marker| marker.marker)
+                .collect())
+        })
     }
 
     /// Saves what the user changed in a message of an interview, so the page shows it again,
