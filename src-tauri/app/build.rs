@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "remove_prepared_question",
     "move_prepared_question",
     "complete_reminder",
+    "message_gaps",
     "snooze_reminder",
     "upcoming_reminders",
     "take_pending_reminder",

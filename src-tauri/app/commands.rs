@@ -277,6 +277,12 @@ pub fn complete_reminder(state: State<'_, AppState>, id: i64) -> CommandResult<(
     state.write(|store| store.complete_reminder(id))
 }
 
+/// The markers left in the note that finishing reminder `id` marks sent (Today asks first).
+#[tauri::command(async)]
+pub fn message_gaps(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<String>> {
+    state.with(|store| store.gaps_in_message_of(id))
+}
+
 #[tauri::command(async)]
 pub fn snooze_reminder(state: State<'_, AppState>, id: i64, snooze: Snooze) -> CommandResult<()> {
     state.write(|store| store.snooze_reminder(id, snooze).map(drop))

@@ -89,6 +89,7 @@ pub fn run() {
             commands::remove_prepared_question,
             commands::move_prepared_question,
             commands::complete_reminder,
+            commands::message_gaps,
             commands::snooze_reminder,
             commands::upcoming_reminders,
             commands::take_pending_reminder,

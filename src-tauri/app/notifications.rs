@@ -330,7 +330,18 @@ fn close_on_server(id: u32) -> zbus::Result<()> {
 fn answer(app: &AppHandle, action: &str, ids: &[i64]) {
     let state = app.state::<AppState>();
     let result = match (action, ids) {
-        ("mark", [id]) => state.write(|store| store.complete_reminder(*id)),
+        // A notification cannot ask; a note with "[your name]" left in it is not marked sent
+        // unseen: the window opens on the reminder, whose Mark sent asks first.
+        ("mark", [id]) => match state.with(|store| store.gaps_in_message_of(*id)) {
+            Ok(gaps) if !gaps.is_empty() => {
+                log::info!(
+                    "reminder {id} not marked sent from a notification: it still says {gaps:?}"
+                );
+                window::open_on_reminder(app, Some(*id));
+                Ok(())
+            }
+            _ => state.write(|store| store.complete_reminder(*id)),
+        },
         ("snooze", ids) => state.write(|store| {
             for id in ids {
                 // One already finished in the window meanwhile is simply left alone.

@@ -3,7 +3,9 @@ session bus, and a real StatusNotifier watcher reading the tray menu over D-Bus.
 
 Each test meets someone "two days ago" through the interview page, the way a user records an
 interview that happened: the thank-you note is then a day overdue, so the app shows it at once.
-The quiet hours are turned off first, in Settings, so the run does not depend on the time of day.
+The quiet hours are turned off first, in Settings, so the run does not depend on the time of day,
+and the thank-you template is one every interview fills in completely, so "Mark sent" marks the
+note at once (test_i puts back the default, whose gaps make the app ask first).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from harness import APP, App, app_processes, app_windows
 from xclose import close_window
 
 THANK_YOU = "Send your thank-you note to {}"
+SIGNED_THANK_YOU = "Hi {{first_name}},\n\nThank you for your time and your advice.\n\nAlex"
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +55,17 @@ def query(data_home: Path, sql: str, *params):
 
 
 def quiet_hours_off(app: App) -> None:
-    """Settings → quiet hours from 00:00 to 00:00: none, whatever the time of the run."""
+    """Settings → quiet hours from 00:00 to 00:00: none, whatever the time of the run; and a
+    thank-you template without gaps (see the module's docstring)."""
     app.go("settings")
     app.fill("#setting-quiet_start", "00:00")
     app.fill("#setting-quiet_end", "00:00")
     app.click("#settings-save")
     app.wait(lambda: app.toast() == "Settings saved", f"settings not saved; toast: {app.toast()!r}")
+    app.fill("#template-thank_you-body", SIGNED_THANK_YOU)
+    app.click("#template-thank_you-save")
+    app.wait(lambda: app.toast() == "Thank-you note template saved",
+             f"template not saved; toast: {app.toast()!r}")
 
 
 def meet(app: App, name: str, days_ago: int = 2) -> int:
@@ -454,3 +462,53 @@ def test_h_the_window_reopens_where_the_user_left_it_and_at_that_size(desktop):
             app.wait(timeout=15)
         # The tests after this one open the window where a new user's opens.
         state_file.unlink(missing_ok=True)
+
+
+def test_i_a_note_with_gaps_is_never_marked_sent_unseen(app, desktop, data_home):
+    """A thank-you that still says "[your name]" is not marked sent from its notification, which
+    cannot ask: the window opens on the reminder instead, and Today's Mark sent asks first
+    (issue 11, point 1). Puts the default template back for the tests after this module."""
+    dunst, _ = desktop
+    quiet_hours_off(app)
+    app.click("#template-thank_you-reset")
+    app.wait(lambda: app.toast() == "Thank-you note template back to the default",
+             f"template not reset; toast: {app.toast()!r}")
+    name = "Amara Okafor"
+    interview_id = meet(app, name)
+    summary = THANK_YOU.format(name)
+    note = dunst.wait_for(lambda n: n["summary"] == summary, timeout=15, what=repr(summary))
+
+    def still_open() -> bool:
+        done = query(data_home, "SELECT done_at FROM reminders WHERE interview_id = ? AND kind = 'thank_you'",
+                     interview_id)
+        return done == [(None,)]
+
+    def focused_reminder() -> Optional[str]:
+        return app.driver.execute_script(
+            "return document.activeElement?.closest('.reminder-row')?.querySelector('.row-title')?.textContent")
+
+    app.go("people")
+    dunst.invoke_action(note["id"], "Mark sent")
+    app.wait(lambda: focused_reminder() == summary,
+             "Mark sent on the notification of a note with gaps did not open Today on it")
+    assert still_open(), "a note still saying [your name] was marked sent from its notification"
+
+    def ask() -> str:
+        row = next(r for r in app.find_all("#today-reminders .reminder-row")
+                   if app.find(".row-title", r).text == summary)
+        app.click(app.find(".reminder-done", row))
+        app.wait(lambda: app.driver.execute_script(
+            "return document.getElementById('confirm-dialog').open"), "Mark sent did not ask first")
+        return app.find("#confirm-text").text
+
+    question = ask()
+    assert "[your name]" in question and "[a specific thing they said]" in question, question
+    app.screenshot("today-mark-sent-with-gaps")
+    app.click("#confirm-cancel")
+    time.sleep(0.5)
+    assert still_open(), "'Go back' marked the note sent"
+
+    ask()
+    app.click("#confirm-ok")
+    app.wait(lambda: not still_open(), "'Mark sent anyway' did not mark the note sent")
+    assert query(data_home, "SELECT stage FROM interviews WHERE id = ?", interview_id) == [("thanked",)]

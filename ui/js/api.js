@@ -72,6 +72,7 @@ export const movePreparedQuestion = (id, direction) =>
   invoke("move_prepared_question", { id, direction });
 
 export const completeReminder = (id) => invoke("complete_reminder", { id });
+export const messageGaps = (id) => invoke("message_gaps", { id });
 export const snoozeReminder = (id, snooze) => invoke("snooze_reminder", { id, snooze });
 export const upcomingReminders = () => invoke("upcoming_reminders");
 export const takePendingReminder = () => invoke("take_pending_reminder");

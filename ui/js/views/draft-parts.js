@@ -48,13 +48,19 @@ export function missingLine(id, { settingsLink = false } = {}) {
  * none, or when the user confirms that it went out as it is.
  */
 export async function confirmSentWithGaps(draft, ...texts) {
-  const names = missingIn(draft, ...texts);
-  if (names.length === 0) return true;
-  const markers = markersIn(draft, names).join(", ");
+  return confirmMarkersLeft(markersIn(draft, missingIn(draft, ...texts)));
+}
+
+/**
+ * The same question for the markers a stored message still holds (Today's "Mark sent"):
+ * resolves true when there are none, or when the user confirms.
+ */
+export async function confirmMarkersLeft(markers) {
+  if (markers.length === 0) return true;
   return confirmAction(
     "Mark it sent with gaps in it?",
-    `The message still says ${markers}: the reader would see that. Mark it sent only if you `
-      + "filled them in where you sent it.",
+    `The message still says ${markers.join(", ")}: the reader would see that. Mark it sent only `
+      + "if you filled them in where you sent it.",
     "Mark sent anyway",
     "Go back",
   );

@@ -3,6 +3,7 @@
 import * as api from "../api.js";
 import { formatDateTime, h, relative, toast, withName } from "../dom.js";
 import { navigate, refresh } from "../router.js";
+import { confirmMarkersLeft } from "./draft-parts.js";
 import { openPersonForm } from "./person-form.js";
 
 function welcome() {
@@ -76,6 +77,7 @@ function reminderRow(reminder, rerender) {
         className: "primary reminder-done",
         onclick: async () => {
           try {
+            if (!(await confirmMarkersLeft(await api.messageGaps(reminder.id)))) return;
             await api.completeReminder(reminder.id);
             toast(reminder.done_label === "Mark sent" ? "Marked sent" : "Marked done");
             rerender();
