@@ -27,7 +27,7 @@ from harness import APP, App, app_processes, app_windows
 from xclose import close_window
 
 THANK_YOU = "Send your thank-you note to {}"
-SIGNED_THANK_YOU = "Hi {{first_name}},\n\nThank you for your time and your advice.\n\nAlex"
+SIGNED_THANK_YOU = "Hi {{first_name}}, thank you for your time and your advice. Alex"
 
 
 @pytest.fixture(scope="module")
