@@ -179,6 +179,34 @@ fn a_backup_is_due_once_none_was_taken_in_the_last_24_hours_by_the_clock() {
     assert_eq!(list_backups(&backups).unwrap().len(), 4);
 }
 
+#[test]
+fn the_daily_backup_is_taken_apart_from_the_store_which_writes_meanwhile() {
+    let mut db = store_at("2026-12-02 18:30");
+    let backups = folder(&db);
+    db.add("Dana Whitfield");
+    let due = db
+        .due_backup(&backups)
+        .unwrap()
+        .expect("due at the first start");
+    // Found due, not taken yet: the store writes on, and the copy is the file as it is when
+    // the copy begins.
+    db.add("Sam Ortiz");
+    db.set_now("2026-12-02 18:35");
+    let info = due.take().unwrap();
+
+    assert_eq!(info.file_name, "coffeechat-2026-12-02T183000Z.sqlite3");
+    assert_eq!(people_in(&info.path), ["Dana Whitfield", "Sam Ortiz"]);
+    assert_eq!(pragma_text(&info.path, "integrity_check"), "ok");
+    assert_eq!(pragma_text(&info.path, "journal_mode"), "delete");
+    assert_eq!(files_in(&backups), [info.file_name.as_str()]);
+    assert!(
+        db.due_backup(&backups).unwrap().is_none(),
+        "not due again the same day"
+    );
+    db.add("Noor Haddad");
+    assert_eq!(db.people("").unwrap().len(), 3, "the store still writes");
+}
+
 // --- Keeping the newest -------------------------------------------------------------------
 
 #[test]

@@ -322,6 +322,11 @@ impl Store {
         self.clock.as_ref()
     }
 
+    /// The data file's path; `None` for a store in memory.
+    pub(crate) fn file_path(&self) -> Option<&Path> {
+        self.file.as_ref().map(|file| file.path.as_path())
+    }
+
     /// Runs `work` in a `BEGIN IMMEDIATE` transaction: it either all lands or none of it does.
     /// Nothing is written when the file is read-only or no longer at its path.
     pub(crate) fn write<T>(

@@ -87,6 +87,38 @@ impl Store {
         self.back_up(folder).map(Some)
     }
 
+    /// The daily backup, to be taken apart from the store: when none in `folder` was taken in
+    /// the last 24 hours, a [`DueBackup`] that holds a read-only connection of its own to the data
+    /// file. Taking it ([`DueBackup::take`]) needs no `&Store`, so the app takes it without
+    /// holding the store: at start, the window's first reads do not wait seconds for the copy of
+    /// a large file (WAL lets the store read and write meanwhile; the copy is the file as it was
+    /// when the copy began). `None` too for a store in memory.
+    pub fn due_backup(&self, folder: &Path) -> Result<Option<DueBackup>> {
+        let Some(path) = self.file_path() else {
+            return Ok(None);
+        };
+        let now = self.clock().now();
+        let since = now - Duration::hours(BACKUP_INTERVAL_HOURS);
+        let recent = backup_names(folder)?
+            .iter()
+            .any(|name| since < name.taken_at && name.taken_at <= now);
+        if recent {
+            return Ok(None);
+        }
+        let kept = self.backups_kept()?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+        Ok(Some(DueBackup {
+            conn,
+            folder: folder.to_path_buf(),
+            now,
+            kept,
+        }))
+    }
+
     /// How many backups are kept (older ones are deleted after each backup).
     pub fn backups_kept(&self) -> Result<u32> {
         self.read(|conn, _| {
@@ -128,6 +160,24 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+}
+
+/// A daily backup found due by [`Store::due_backup`], taken apart from the store.
+pub struct DueBackup {
+    conn: Connection,
+    folder: PathBuf,
+    now: DateTime<Utc>,
+    kept: u32,
+}
+
+impl DueBackup {
+    /// Takes the backup (named by the instant it was found due), then keeps only the newest
+    /// ones, as [`Store::back_up`] does.
+    pub fn take(self) -> Result<BackupInfo> {
+        let info = snapshot(&self.conn, &self.folder, self.now, None)?;
+        rotate(&self.folder, self.kept, &info.file_name);
+        Ok(info)
     }
 }
 
