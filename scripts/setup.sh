@@ -22,7 +22,7 @@ app_packages=(
 test_packages=(
   xvfb xauth webkit2gtk-driver dbus dbus-bin dunst libnotify-bin haskell-status-notifier-item-utils
   systemd libglib2.0-bin libx11-6 imagemagick desktop-file-utils jq xdotool x11-utils python3
-  python3-venv
+  python3-venv lintian
 )
 
 packages=("${app_packages[@]}")

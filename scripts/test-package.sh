@@ -133,6 +133,14 @@ echo "==> $(basename "$deb"): $size bytes ($(awk -v s="$size" 'BEGIN { printf "%
 package=$(dpkg-deb -f "$deb" Package)
 echo "    package $package $(dpkg-deb -f "$deb" Version), depends: $(dpkg-deb -f "$deb" Depends)"
 
+echo "==> Debian's own checker (lintian): any error fails the test, warnings are shown"
+# Exit status 2 means a tag at --fail-on's level; the root warning is lintian's, not the package's.
+lintian_status=0
+report=$(lintian --tag-display-limit 0 --fail-on error "$deb" 2>&1) || lintian_status=$?
+grep -v 'running with root privileges is not recommended' <<<"$report" | sed 's/^/    /' || true
+[ "$lintian_status" -eq 0 ] || fail "lintian found errors in $(basename "$deb") (status $lintian_status)"
+echo "    lintian: no errors"
+
 echo "==> Installing it with apt"
 started=$(date +%s.%N)
 # --reinstall: the same version may already be installed from an earlier build.

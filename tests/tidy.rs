@@ -1,7 +1,8 @@
 //! Tidy: invariants of the code base that no compiler checks.
 //! - the core never names Tauri, and the shell holds no SQL;
 //! - every command is in the handler list, the build manifest, the capability file and api.js;
-//! - the UI puts no data through innerHTML, loads nothing remote and runs no inline script.
+//! - the UI puts no data through innerHTML, loads nothing remote and runs no inline script;
+//! - the .deb's compressed changelog and manual page hold their sources' text.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -302,5 +303,30 @@ fn every_editor_saves_through_autosave() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn the_packages_compressed_docs_are_their_sources() {
+    // tauri.conf.json puts packaging/*.gz in the .deb; release_build remakes them, and a change
+    // to a source that was not built yet would otherwise ship the old text.
+    for (source, compressed) in [
+        ("packaging/changelog", "packaging/changelog.gz"),
+        ("packaging/coffeechat.1", "packaging/coffeechat.1.gz"),
+    ] {
+        let output = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(root().join(compressed))
+            .output()
+            .unwrap_or_else(|e| panic!("gzip -dc {compressed}: {e}"));
+        assert!(output.status.success(), "{compressed} is not a gzip file");
+        assert!(
+            output.stdout == read(source).as_bytes(),
+            "{compressed} is not {source} compressed: run `gzip -9nc {source} >{compressed}`"
+        );
+        assert!(
+            read("tauri.conf.json").contains(&format!("\"{compressed}\"")),
+            "tauri.conf.json does not ship {compressed}"
+        );
     }
 }

@@ -5,5 +5,15 @@
 # compile Tauri and everything above it again. One command for both scripts keeps them in step:
 # running the app after the tests reuses the package's build, and is the binary the .deb holds.
 release_build() {
+  package_docs
   npx tauri build --ci "$@" -- --locked
+}
+
+# The Debian changelog and the manual page, compressed as Debian wants them (gzip -9n: no name or
+# time stamp) beside their sources, where tauri.conf.json's deb files take them. They are kept in
+# git so that `npx tauri build --bundles deb` works alone; this keeps them current (the tidy test
+# fails when one differs from its source).
+package_docs() {
+  gzip -9nc packaging/changelog >packaging/changelog.gz
+  gzip -9nc packaging/coffeechat.1 >packaging/coffeechat.1.gz
 }
