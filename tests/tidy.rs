@@ -2,7 +2,8 @@
 //! - the core never names Tauri, and the shell holds no SQL;
 //! - every command is in the handler list, the build manifest, the capability file and api.js;
 //! - the UI puts no data through innerHTML, loads nothing remote and runs no inline script;
-//! - the .deb's compressed changelog and manual page hold their sources' text.
+//! - the .deb's compressed changelog and manual page hold their sources' text;
+//! - no dependency brings back blocking 1.7's ever-waking idle thread.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -327,6 +328,36 @@ fn the_packages_compressed_docs_are_their_sources() {
         assert!(
             read("tauri.conf.json").contains(&format!("\"{compressed}\"")),
             "tauri.conf.json does not ship {compressed}"
+        );
+    }
+}
+
+#[test]
+fn no_dependency_brings_back_the_idle_thread_that_wakes_twice_a_second() {
+    // blocking 1.7.0's idle worker never exits and wakes every 500 ms, in the tray all day
+    // (issue 13); 1.6.2's exits. Cargo.toml pins it; this fails if the pin goes and an update
+    // brings a 1.7 back. See the comment at the pin for when to lift it.
+    let lock = read("Cargo.lock");
+    let versions: Vec<&str> = lock
+        .split("[[package]]")
+        .filter(|package| package.contains("\nname = \"blocking\"\n"))
+        .filter_map(|package| package.split("\nversion = \"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(
+        !versions.is_empty(),
+        "Cargo.lock has no blocking crate any more: drop this test and the pin"
+    );
+    for version in versions {
+        let minor: Vec<u32> = version
+            .split('.')
+            .take(2)
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert!(
+            minor < vec![1, 7],
+            "Cargo.lock holds blocking {version}, whose idle thread wakes every 500 ms forever; \
+             keep blocking = \"=1.6.2\" in Cargo.toml until upstream lets idle threads exit"
         );
     }
 }
