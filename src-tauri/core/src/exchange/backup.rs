@@ -62,6 +62,14 @@ pub fn backup_folder(data_file: &Path) -> PathBuf {
         .join("backups")
 }
 
+/// Whether a backup in `folder` was taken in the [`BACKUP_INTERVAL_HOURS`] before `now`.
+fn taken_recently(folder: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let since = now - Duration::hours(BACKUP_INTERVAL_HOURS);
+    Ok(backup_names(folder)?
+        .iter()
+        .any(|name| since < name.taken_at && name.taken_at <= now))
+}
+
 impl Store {
     /// Takes a backup now ("Back up now", and the daily one) into `folder`, then keeps only the
     /// newest [`Store::backups_kept`].
@@ -77,11 +85,7 @@ impl Store {
     /// The app calls this at start and then from time to time while it runs.
     pub fn back_up_if_due(&self, folder: &Path) -> Result<Option<BackupInfo>> {
         let now = self.clock().now();
-        let since = now - Duration::hours(BACKUP_INTERVAL_HOURS);
-        let recent = backup_names(folder)?
-            .iter()
-            .any(|name| since < name.taken_at && name.taken_at <= now);
-        if recent {
+        if taken_recently(folder, now)? {
             return Ok(None);
         }
         self.back_up(folder).map(Some)
@@ -98,11 +102,7 @@ impl Store {
             return Ok(None);
         };
         let now = self.clock().now();
-        let since = now - Duration::hours(BACKUP_INTERVAL_HOURS);
-        let recent = backup_names(folder)?
-            .iter()
-            .any(|name| since < name.taken_at && name.taken_at <= now);
-        if recent {
+        if taken_recently(folder, now)? {
             return Ok(None);
         }
         let kept = self.backups_kept()?;
