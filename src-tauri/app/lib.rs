@@ -39,15 +39,16 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);
             log::info!("data file: {}", database_path.display());
-            // Opened by the scheduler, off the main thread.
             app.manage(AppState::new(database_path));
             if let Err(error) = tray::build(app.handle()) {
                 log::warn!("no tray icon: {error}");
             }
+            // The scheduler opens the data file, off the main thread, before the window is
+            // built: the window's first reads wait for it. (After the tray, which it updates.)
+            scheduler::start(app.handle().clone());
             if !std::env::args().any(|arg| arg == window::HIDDEN_ARG) {
                 window::show(app.handle());
             }
-            scheduler::start(app.handle().clone());
             #[cfg(unix)]
             flush::on_signals(app.handle().clone());
             Ok(())

@@ -87,8 +87,10 @@ pub fn supervise(name: &str, pause: Duration, body: impl Fn()) -> usize {
 
 fn run(app: &AppHandle) {
     let state = app.state::<AppState>();
-    // First thing, off the main thread: a file held by another program makes SQLite wait.
+    // First thing, off the main thread: a file held by another program makes SQLite wait, and
+    // the check reads the whole file while the window already reads from it.
     state.open_store();
+    state.check_opened_file();
     let mut failing = false;
     let mut problem_shown: Option<&'static str> = None;
     let mut first = true;

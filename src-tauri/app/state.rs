@@ -4,12 +4,15 @@
 //!
 //! The store is opened off the main thread (by the scheduler, [`AppState::open_store`]): a file
 //! held by another program makes SQLite wait up to its busy timeout, and the window must not
-//! freeze meanwhile. A call that comes before the first attempt ended waits for it.
+//! freeze meanwhile. A call that comes before the first attempt ended waits for it. The file's
+//! integrity check, which reads all of it, runs after that on the scheduler's thread
+//! ([`AppState::check_opened_file`]) while the window reads; writes wait for it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use coffeechat_core::exchange::backup::{self, BackupInfo};
+use coffeechat_core::integrity::IntegrityCheck;
 use coffeechat_core::store::Reattached;
 use coffeechat_core::{Store, SystemClock};
 use serde::Serialize;
@@ -46,6 +49,8 @@ pub struct AppState {
     /// A reminder the user clicked (in the tray or a notification) before the window was there
     /// to show it; the window asks for it when it starts.
     pub pending_reminder: Mutex<Option<i64>>,
+    /// The check of the file [`AppState::open_store`] opened, until it has run.
+    check: Mutex<Option<IntegrityCheck>>,
 }
 
 impl AppState {
@@ -58,6 +63,7 @@ impl AppState {
             wakeup: Wakeup::default(),
             notifications: NotificationHealth::default(),
             pending_reminder: Mutex::new(None),
+            check: Mutex::new(None),
         }
     }
 
@@ -76,12 +82,16 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Opens the data file unless it is open. Returns whether it is open now.
+    /// Opens the data file unless it is open, leaving its integrity check for
+    /// [`AppState::check_opened_file`]. Returns whether it is open now.
     pub fn open_store(&self) -> bool {
         let mut slot = self.lock();
         if !matches!(*slot, Slot::Open(_)) {
-            *slot = match Store::open(&self.database_path) {
-                Ok(store) => Slot::Open(store),
+            *slot = match Store::open_checking_later(&self.database_path) {
+                Ok((store, check)) => {
+                    *self.check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
+                    Slot::Open(store)
+                }
                 Err(error) => {
                     log::error!("cannot open the data file: {error} ({error:?})");
                     Slot::Failed(error)
@@ -90,6 +100,23 @@ impl AppState {
             self.opened.notify_all();
         }
         matches!(*slot, Slot::Open(_))
+    }
+
+    /// Runs the integrity check of the file [`AppState::open_store`] opened, without holding
+    /// the store (the window reads meanwhile), then finishes opening it; a damaged file is
+    /// closed and its error shown in place of the app.
+    pub fn check_opened_file(&self) {
+        let Some(check) = self.check.lock().unwrap_or_else(|p| p.into_inner()).take() else {
+            return;
+        };
+        let checked = check.run().and_then(|()| match &mut *self.lock() {
+            Slot::Open(store) => store.finish_opening(),
+            _ => Ok(()),
+        });
+        if let Err(error) = checked {
+            log::error!("the data file failed its check: {error} ({error:?})");
+            *self.lock() = Slot::Failed(error);
+        }
     }
 
     /// Opens the data file again where that can now succeed: it could not be opened (for the

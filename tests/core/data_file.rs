@@ -192,13 +192,7 @@ fn file_with_people() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn a_data_file_damaged_in_the_middle_is_refused_untouched() {
     let (_dir, path) = file_with_people();
-    let length = std::fs::metadata(&path).unwrap().len();
-    assert!(length > 100_000, "{length} bytes");
-    let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
-    file.seek(SeekFrom::Start(length / 2 / 4096 * 4096))
-        .unwrap();
-    file.write_all(&[0xA5; 4096]).unwrap();
-    drop(file);
+    damage_the_middle(&path);
     let before = digest(&path);
 
     let refused = expect_code(Store::open(&path), "data_file_corrupt");
@@ -209,6 +203,64 @@ fn a_data_file_damaged_in_the_middle_is_refused_untouched() {
     );
     assert!(!refused.retry_may_help());
     assert!(digest(&path) == before, "the damaged file was changed");
+}
+
+/// Damages a page in the middle of the closed file at `path`.
+fn damage_the_middle(path: &Path) {
+    let length = std::fs::metadata(path).unwrap().len();
+    assert!(length > 100_000, "{length} bytes");
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(SeekFrom::Start(length / 2 / 4096 * 4096))
+        .unwrap();
+    file.write_all(&[0xA5; 4096]).unwrap();
+}
+
+#[test]
+fn opened_before_its_check_the_store_reads_at_once_and_its_writes_wait_for_the_check() {
+    let (_dir, path) = file_with_people();
+    let (mut store, check) = Store::open_checking_later(&path).unwrap();
+    assert_eq!(store.today().unwrap().people_count, 300);
+
+    let (done, written) = std::sync::mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        let added = add(&mut store, "Written while the check ran");
+        done.send(()).unwrap();
+        added.map(|_| store)
+    });
+    assert!(
+        written
+            .recv_timeout(std::time::Duration::from_millis(300))
+            .is_err(),
+        "a write went through before the file was checked"
+    );
+    check.run().unwrap();
+    let mut store = writer.join().unwrap().unwrap();
+    store.finish_opening().unwrap();
+    store.close().unwrap();
+    assert!(people_on_disk(&path).contains(&"Written while the check ran".to_owned()));
+}
+
+#[test]
+fn a_damaged_file_opened_before_its_check_refuses_every_write_once_the_check_fails() {
+    let (_dir, path) = file_with_people();
+    damage_the_middle(&path);
+    let before = digest(&path);
+
+    let (mut store, check) = Store::open_checking_later(&path).unwrap();
+    let failed = expect_code(check.run(), "data_file_corrupt");
+    assert!(failed.to_string().contains("is damaged"), "{failed}");
+    expect_code(add(&mut store, "Not written"), "data_file_corrupt");
+    expect_code(store.finish_opening(), "data_file_corrupt");
+    drop(store);
+    assert!(digest(&path) == before, "the damaged file was changed");
+}
+
+#[test]
+fn a_check_dropped_without_running_runs_then_so_writes_never_wait_forever() {
+    let (_dir, path) = file_with_people();
+    let (mut store, check) = Store::open_checking_later(&path).unwrap();
+    drop(check);
+    add(&mut store, "Written after the check").unwrap();
 }
 
 #[test]

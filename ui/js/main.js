@@ -58,10 +58,11 @@ async function saveBeforeLeaving({ request, reason }) {
 async function start() {
   await api.onFlushNow(saveBeforeLeaving);
   await api.pageListens();
-  const status = await api.appStatus();
-  // The data file's problems: the page when it cannot be opened (it reloads once it can), the
-  // banner when nothing can be saved into it.
+  // The data file's problems: the page when it cannot be opened (it reloads once it can, or
+  // when its check fails after Today was drawn), the banner when nothing can be saved into it.
+  // Followed before the status is read, so a change between the two is not missed.
   await followDataFile();
+  const status = await api.appStatus();
   if (status.error) {
     renderOpenError(document.getElementById("view"), status);
     return;

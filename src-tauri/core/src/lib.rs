@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod error;
 pub mod exchange;
 pub mod find;
+pub mod integrity;
 pub mod interviews;
 pub mod lamp;
 pub mod live;

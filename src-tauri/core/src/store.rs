@@ -1,5 +1,5 @@
-//! Opening the SQLite file: pragmas, migrations, the newer-version refusal, and the transaction
-//! helpers every write goes through.
+//! Opening the SQLite file: pragmas, migrations, the newer-version refusal, the integrity check
+//! (see [`crate::integrity`]), and the transaction helpers every write goes through.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -11,6 +11,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::clock::{Clock, SystemClock};
 use crate::data_file::{self, DataFile};
 use crate::error::{Error, Result};
+use crate::integrity::{Gate, IntegrityCheck};
 
 /// The file name of the database inside the app's data folder.
 pub const DATABASE_FILE: &str = "coffeechat.sqlite3";
@@ -49,6 +50,9 @@ pub struct Store {
     file: Option<DataFile>,
     /// The file could only be opened for reading: writes are refused with [`Error::ReadOnly`].
     read_only: bool,
+    /// Opened before its integrity check ended ([`Store::open_checking_later`]): writes wait
+    /// for the check, and are refused if it failed.
+    checked: Option<Gate>,
 }
 
 /// What [`Store::reattach`] did.
@@ -66,13 +70,36 @@ pub enum Reattached {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path`, creating its folder, and upgrades it to the
-    /// current schema. A database from a newer version is refused before anything is written.
-    /// A file that cannot be written is opened for reading only (writes are then refused with
-    /// [`Error::ReadOnly`]); one held by another program, damaged or read-only and in need of
-    /// an upgrade is refused with an error that says so.
+    /// Opens (or creates) the database at `path`, creating its folder, upgrades it to the
+    /// current schema and checks it is not damaged. A database from a newer version is refused
+    /// before anything is written. A file that cannot be written is opened for reading only
+    /// (writes are then refused with [`Error::ReadOnly`]); one held by another program, damaged
+    /// or read-only and in need of an upgrade is refused with an error that says so.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::open_file(path).map_err(|error| data_file::explain(path, error))
+        let (mut store, check) = Self::open_checking_later(path)?;
+        check.run()?;
+        store.finish_opening()?;
+        Ok(store)
+    }
+
+    /// [`Store::open`] without waiting for the integrity check, which reads the whole file:
+    /// the store reads at once, and its writes wait until the returned check has run (and are
+    /// refused if it failed). Run the check on another thread, then call
+    /// [`Store::finish_opening`].
+    pub fn open_checking_later(path: &Path) -> Result<(Self, IntegrityCheck)> {
+        let mut store = Self::open_file(path).map_err(|error| data_file::explain(path, error))?;
+        let gate = Gate::pending();
+        store.checked = Some(gate.clone());
+        Ok((store, IntegrityCheck::new(path, gate)))
+    }
+
+    /// What opening does once the file passed its check: the trash older than [`TRASH_DAYS`]
+    /// is purged (a write; a read-only file keeps it).
+    pub fn finish_opening(&mut self) -> Result<()> {
+        if !self.read_only {
+            self.purge_old_trash()?;
+        }
+        Ok(())
     }
 
     fn open_file(path: &Path) -> Result<Self> {
@@ -102,8 +129,6 @@ impl Store {
             other => other,
         })?;
         store.file = Some(DataFile::opened(path)?);
-        store.quick_check()?;
-        store.purge_old_trash()?;
         Ok(store)
     }
 
@@ -124,31 +149,13 @@ impl Store {
             });
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let store = Self {
+        Ok(Self {
             conn,
             clock: Box::new(SystemClock),
             file: Some(DataFile::opened(path)?),
             read_only: true,
-        };
-        store.quick_check()?;
-        Ok(store)
-    }
-
-    /// Reads every page of the file once (`PRAGMA quick_check`, milliseconds for a personal
-    /// file), so a damaged one is refused at the start instead of failing here and there.
-    fn quick_check(&self) -> Result<()> {
-        let found: Vec<String> = collect(&self.conn, "PRAGMA quick_check", [], |row| row.get(0))?;
-        match found.first().map(String::as_str) {
-            Some("ok") => Ok(()),
-            _ => Err(Error::Corrupt {
-                path: self
-                    .file
-                    .as_ref()
-                    .map(|f| f.path.clone())
-                    .unwrap_or_default(),
-                detail: found.into_iter().take(3).collect::<Vec<_>>().join("; "),
-            }),
-        }
+            checked: None,
+        })
     }
 
     /// Whether writes are refused because the file could only be opened for reading.
@@ -309,6 +316,7 @@ impl Store {
             clock: Box::new(SystemClock),
             file: None,
             read_only: false,
+            checked: None,
         })
     }
 
@@ -333,6 +341,9 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Transaction<'_>, &dyn Clock) -> Result<T>,
     ) -> Result<T> {
+        if let (Some(gate), Some(file)) = (&self.checked, &self.file) {
+            gate.wait(&file.path)?;
+        }
         self.check_writable()?;
         let written = (|| {
             let tx = self

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::integrity;
 use crate::store::{schema_version, Store};
 
 /// How many backups are kept when the user never chose.
@@ -458,11 +459,7 @@ fn count(conn: &Connection, table: &str) -> rusqlite::Result<i64> {
 
 /// `PRAGMA quick_check`'s findings in one line: "ok" when the file is sound.
 fn quick_check(conn: &Connection) -> rusqlite::Result<String> {
-    let mut statement = conn.prepare("PRAGMA quick_check")?;
-    let findings = statement
-        .query_map([], |row| row.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(findings.join("; "))
+    Ok(integrity::findings(conn)?.join("; "))
 }
 
 /// The listing entry for the backup `name` in `folder`.
