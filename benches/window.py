@@ -58,6 +58,9 @@ Z_PIXMAP, ALL_PLANES = 2, 0xFFFFFFFF
 # The sampled area, relative to the window: where startup.sh looks for Today's heading.
 # COFFEECHAT_BENCH_AREA="X,Y,WIDTH,HEIGHT" samples another (the sidebar's, say, to tell the
 # page's own first paint from Today's).
+# COFFEECHAT_BENCH_WAKEUPS=SECONDS also counts the process tree's idle wake-ups with the window
+# open, over SECONDS after the memory is read (issue 13).
+WAKEUP_SECONDS = float(os.environ.get("COFFEECHAT_BENCH_WAKEUPS", "0"))
 AREA = tuple(int(n) for n in os.environ.get("COFFEECHAT_BENCH_AREA", "230,20,220,50").split(","))
 
 
@@ -133,6 +136,36 @@ def memory(top):
     return rss, pss, count
 
 
+def switches(top):
+    """Context switches (voluntary + involuntary: each is a wake-up) of every thread of TOP and
+    its descendants, by (pid, tid)."""
+    counts = {}
+    for pid in tree(top):
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in threads:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/status") as f:
+                    for line in f:
+                        if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                            counts[(pid, tid)] = counts.get((pid, tid), 0) + int(line.split()[1])
+            except OSError:
+                continue
+    return counts
+
+
+def wakeups_per_minute(top, seconds):
+    """The process tree's wake-ups per minute over SECONDS, the window open and left alone. A
+    thread that ends meanwhile takes its count with it, so this is a lower bound, alike for both
+    programs."""
+    before = switches(top)
+    time.sleep(seconds)
+    after = switches(top)
+    return sum(count - before.get(key, 0) for key, count in after.items()) * 60 / seconds
+
+
 def alive(pid):
     """Whether PID runs (a zombie waiting for its parent does not)."""
     try:
@@ -165,7 +198,7 @@ def stop(process):
 
 def launch(name, binary, work, run, database, settle):
     """Starts BINARY on fresh XDG folders (with DATABASE as its data file, if any) and returns
-    (window ms, paint ms, RSS KiB, PSS KiB, processes)."""
+    (window ms, paint ms, RSS KiB, PSS KiB, processes, wake-ups per minute or 0)."""
     home = os.path.join(work, f"{run}-{name}")
     env = dict(os.environ)
     for variable, folder in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
@@ -200,10 +233,11 @@ def launch(name, binary, work, run, database, settle):
         paint_ms = (time.monotonic() - start) * 1000
         time.sleep(settle)
         rss, pss, count = memory(process.pid)
+        wakeups = wakeups_per_minute(process.pid, WAKEUP_SECONDS) if WAKEUP_SECONDS else 0
     finally:
         stop(process)
         log.close()
-    return window_ms, paint_ms, rss, pss, count
+    return window_ms, paint_ms, rss, pss, count, wakeups
 
 # --- The whole bench --------------------------------------------------------------------------
 
@@ -228,25 +262,30 @@ def main():
             for name, binary, data in order:
                 result = launch(name, binary, work, f"{label}-{run}", data, settle)
                 figures[name].append(result)
-                window_ms, paint_ms, rss, pss, count = result
+                window_ms, paint_ms, rss, pss, count, wakeups = result
                 print(f"  run {run} {name:<5}  window {window_ms:6.0f} ms  first paint"
                       f" {paint_ms:6.0f} ms  RSS {rss / 1024:6.1f} MiB  PSS {pss / 1024:6.1f} MiB"
-                      f"  ({count} processes)", flush=True)
+                      f"  ({count} processes)"
+                      + (f"  {wakeups:5.1f} wake-ups/min" if WAKEUP_SECONDS else ""), flush=True)
         medians = {name: [statistics.median(column) for column in zip(*rows)]
                    for name, rows in figures.items()}
         summary.append((label, medians))
     print(f"\n==> Medians of {runs} alternated runs (app / hello-world = ratio)")
     print(f"  {'data file':<28} {'':>8} {'window ms':>10} {'paint ms':>10} {'RSS MiB':>9}"
-          f" {'PSS MiB':>9}")
+          f" {'PSS MiB':>9}" + (f" {'wake-ups/min':>13}" if WAKEUP_SECONDS else ""))
     for label, medians in summary:
         a, h = medians["app"], medians["hello"]
+        wake = WAKEUP_SECONDS > 0
         print(f"  {label:<28} {'app':>8} {a[0]:10.0f} {a[1]:10.0f} {a[2] / 1024:9.1f}"
-              f" {a[3] / 1024:9.1f}")
+              f" {a[3] / 1024:9.1f}" + (f" {a[5]:13.1f}" if wake else ""))
         print(f"  {'':<28} {'hello':>8} {h[0]:10.0f} {h[1]:10.0f} {h[2] / 1024:9.1f}"
-              f" {h[3] / 1024:9.1f}")
+              f" {h[3] / 1024:9.1f}" + (f" {h[5]:13.1f}" if wake else ""))
         print(f"  {'':<28} {'ratio':>8} {a[0] / h[0]:10.2f} {a[1] / h[1]:10.2f}"
-              f" {a[2] / h[2]:9.2f} {a[3] / h[3]:9.2f}")
+              f" {a[2] / h[2]:9.2f} {a[3] / h[3]:9.2f}"
+              + (f" {a[5] - h[5]:+13.1f}" if wake else ""))
     print("  goals (issue 12): first paint ratio <= 1.3, RSS ratio <= 1.2")
+    if WAKEUP_SECONDS:
+        print("  wake-ups: the ratio row is app - hello-world; goal (issue 13): at most +2 a minute")
 
 
 main()

@@ -6,7 +6,10 @@
 #   benches/window.sh [runs]            default 7
 # COFFEECHAT_BENCH_APP=PATH measures another build of the app (one kept from before a change,
 # say) against the same hello-world; COFFEECHAT_BENCH_SETTLE=SECONDS changes the wait before
-# the memory is read.
+# the memory is read; COFFEECHAT_BENCH_WAKEUPS=SECONDS then also counts the whole tree's idle
+# wake-ups per minute with the window open (context switches of every thread, issue 13). For
+# idle figures let start-up settle first (the first half minute after the paint is busier in
+# both programs): COFFEECHAT_BENCH_SETTLE=20 COFFEECHAT_BENCH_WAKEUPS=60.
 #
 # It builds nothing. Build the app, the hello-world and the data set generator first, the app
 # exactly as `tauri build` does (tauri/custom-protocol embeds the page), both in one command so
