@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "snooze_reminder",
     "upcoming_reminders",
     "take_pending_reminder",
+    "page_drawn",
     "log_contact",
     "list_contacts",
     "record_reply",

@@ -94,6 +94,7 @@ pub fn run() {
             commands::snooze_reminder,
             commands::upcoming_reminders,
             commands::take_pending_reminder,
+            commands::page_drawn,
             commands::log_contact,
             commands::list_contacts,
             commands::record_reply,

@@ -47,6 +47,33 @@ impl Wakeup {
     }
 }
 
+/// Set once and for good: waiting for it after it was set returns at once.
+#[derive(Default)]
+pub struct Latch {
+    set: Mutex<bool>,
+    signal: Condvar,
+}
+
+impl Latch {
+    pub fn set(&self) {
+        *self.set.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.signal.notify_all();
+    }
+
+    /// Waits until it is set or `timeout` passed.
+    pub fn wait(&self, timeout: Duration) {
+        let set = self.set.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = self
+            .signal
+            .wait_timeout_while(set, timeout, |set| !*set)
+            .unwrap_or_else(|p| p.into_inner());
+    }
+}
+
+/// How long the start-up work that reads the whole data file (its check, the daily backup)
+/// waits for the window's first paint at most, should the page never say it drew.
+const FIRST_PAINT_AT_MOST: Duration = Duration::from_secs(4);
+
 /// How often opening the data file is tried again while that may succeed (a lock may go away,
 /// a read-only file become writable).
 const RETRY_OPEN: Duration = Duration::from_secs(2);
@@ -90,6 +117,12 @@ fn run(app: &AppHandle) {
     // First thing, off the main thread: a file held by another program makes SQLite wait, and
     // the check reads the whole file while the window already reads from it.
     state.open_store();
+    // The check and the daily backup read the whole file (about a second and three at 90 MB)
+    // and, on two cores, would take them from the window while it draws Today: they wait for
+    // its first paint. Writes wait for the check meanwhile; reads do not.
+    if !std::env::args().any(|arg| arg == window::HIDDEN_ARG) {
+        state.first_paint.wait(FIRST_PAINT_AT_MOST);
+    }
     state.check_opened_file();
     let mut failing = false;
     let mut problem_shown: Option<&'static str> = None;
@@ -195,6 +228,22 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
+
+    #[test]
+    fn a_latch_holds_back_until_set_and_never_again() {
+        let latch = Latch::default();
+        let started = std::time::Instant::now();
+        latch.wait(Duration::from_millis(50));
+        assert!(
+            started.elapsed() >= Duration::from_millis(50),
+            "waited its time"
+        );
+        latch.set();
+        let started = std::time::Instant::now();
+        latch.wait(Duration::from_secs(60));
+        latch.wait(Duration::from_secs(60));
+        assert!(started.elapsed() < Duration::from_secs(5), "set: no wait");
+    }
 
     #[test]
     fn a_panicking_body_is_restarted_until_it_returns() {

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::error::{CommandError, CommandResult};
 use crate::notifications::NotificationHealth;
-use crate::scheduler::Wakeup;
+use crate::scheduler::{Latch, Wakeup};
 
 enum Slot {
     /// Not tried yet.
@@ -51,6 +51,9 @@ pub struct AppState {
     pub pending_reminder: Mutex<Option<i64>>,
     /// The check of the file [`AppState::open_store`] opened, until it has run.
     check: Mutex<Option<IntegrityCheck>>,
+    /// Set when the window has drawn its first page: the start-up work that reads the whole
+    /// data file waits for it.
+    pub first_paint: Latch,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
             notifications: NotificationHealth::default(),
             pending_reminder: Mutex::new(None),
             check: Mutex::new(None),
+            first_paint: Latch::default(),
         }
     }
 

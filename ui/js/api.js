@@ -76,6 +76,7 @@ export const messageGaps = (id) => invoke("message_gaps", { id });
 export const snoozeReminder = (id, snooze) => invoke("snooze_reminder", { id, snooze });
 export const upcomingReminders = () => invoke("upcoming_reminders");
 export const takePendingReminder = () => invoke("take_pending_reminder");
+export const pageDrawn = () => invoke("page_drawn");
 export const logContact = (personId, note) => invoke("log_contact", { personId, note });
 export const listContacts = (personId) => invoke("list_contacts", { personId });
 export const recordReply = (interviewId, date) => invoke("record_reply", { interviewId, date });

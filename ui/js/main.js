@@ -55,6 +55,16 @@ async function saveBeforeLeaving({ request, reason }) {
   if (go) await api.flushed(request, true);
 }
 
+// Once the first view is on screen, the app begins the start-up work it held back so as not to
+// slow the first paint down (the data file's check, the daily backup). Said once, even when
+// starting failed: the app waits only a few seconds for it anyway.
+let firstPaintSaid = false;
+function sayFirstPaint() {
+  if (firstPaintSaid) return;
+  firstPaintSaid = true;
+  requestAnimationFrame(() => setTimeout(() => api.pageDrawn().catch(() => {})));
+}
+
 async function start() {
   await api.onFlushNow(saveBeforeLeaving);
   await api.pageListens();
@@ -65,6 +75,7 @@ async function start() {
   const status = await api.appStatus();
   if (status.error) {
     renderOpenError(document.getElementById("view"), status);
+    sayFirstPaint();
     return;
   }
   showDataBanner(status.data_problem, status.database_path);
@@ -73,6 +84,7 @@ async function start() {
   const pending = await api.takePendingReminder();
   if (pending !== null) showReminder(pending);
   else await refresh();
+  sayFirstPaint();
   await api.onOpenReminder(async () => {
     const id = await api.takePendingReminder();
     showReminder(id);
@@ -89,4 +101,4 @@ async function start() {
   await api.onNotificationsChanged(refreshToday);
 }
 
-start();
+start().finally(sayFirstPaint);
