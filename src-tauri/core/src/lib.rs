@@ -35,6 +35,7 @@ pub mod templates;
 pub mod tips;
 pub mod today;
 pub mod trash;
+pub mod tray_menu;
 mod validate;
 
 pub use clock::{Clock, FixedClock, SystemClock};
