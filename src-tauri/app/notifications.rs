@@ -16,7 +16,7 @@ use std::sync::{mpsc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use coffeechat_core::reminder_rules::Snooze;
+use coffeechat_core::reminder_notice::{Answer, Notice, Then};
 use coffeechat_core::reminders::Reminder;
 use notify_rust::Notification;
 use tauri::{AppHandle, Emitter, Manager};
@@ -26,9 +26,6 @@ use crate::window;
 
 /// How long a notification server may take to answer before it is treated as absent.
 pub const SERVER_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// How many reminders a grouped notification lists by name.
-const LISTED: usize = 5;
 
 /// The reverse-DNS identity notifications are shown under, where the platform asks for one.
 #[cfg_attr(target_os = "linux", allow(dead_code))]
@@ -94,74 +91,42 @@ pub fn init_platform() {
 }
 
 /// Shows reminders that just fell due: one notification with actions for a single reminder,
-/// one grouped notification for several (as after the app was closed for a while).
+/// one grouped notification for several (as after the app was closed for a while); the core's
+/// `reminder_notice` says what they say.
 pub fn notify_reminders(app: &AppHandle, reminders: &[Reminder]) {
     let ids: Vec<i64> = reminders.iter().map(|r| r.id).collect();
-    let notification = match reminders {
-        [one] => single(one),
-        many => grouped(many),
-    };
-    show(app, notification, Some(ids));
+    show(
+        app,
+        notification(&Notice::for_reminders(reminders)),
+        Some(ids),
+    );
 }
 
 /// Shows a plain notice without actions, such as "Coffee Chat keeps running in the tray".
 pub fn notify_notice(app: &AppHandle, summary: &str, body: &str) {
-    let mut notification = base();
-    notification.summary(summary).body(&escape(body));
-    show(app, notification, None);
+    show(app, notification(&Notice::plain(summary, body)), None);
 }
 
-fn base() -> Notification {
+/// The platform's notification for `notice`: its actions where the platform has them.
+fn notification(notice: &Notice) -> Notification {
     let mut notification = Notification::new();
-    notification.appname("Coffee Chat").icon("coffeechat");
+    notification
+        .appname("Coffee Chat")
+        .icon("coffeechat")
+        .summary(&notice.summary)
+        .body(&notice.body);
     #[cfg(target_os = "windows")]
     notification.app_id(IDENTIFIER);
-    notification
-}
-
-fn single(reminder: &Reminder) -> Notification {
-    let mut notification = base();
-    notification
-        .summary(&reminder.text)
-        .body(&escape(&reminder.detail));
     #[cfg(all(unix, not(target_os = "macos")))]
     {
-        notification
-            .action("default", "Open")
-            .action("mark", reminder.done_label)
-            .action("snooze", "Snooze 1 h");
-        if reminder.urgent {
+        for (id, label) in &notice.actions {
+            notification.action(id, label);
+        }
+        if notice.urgent {
             notification.urgency(notify_rust::Urgency::Critical);
         }
     }
     notification
-}
-
-fn grouped(reminders: &[Reminder]) -> Notification {
-    let mut lines: Vec<String> = reminders
-        .iter()
-        .take(LISTED)
-        .map(|r| format!("• {}", r.text))
-        .collect();
-    if reminders.len() > LISTED {
-        lines.push(format!("…and {} more", reminders.len() - LISTED));
-    }
-    let mut notification = base();
-    notification
-        .summary(&format!("{} reminders are due", reminders.len()))
-        .body(&escape(&lines.join("\n")));
-    #[cfg(all(unix, not(target_os = "macos")))]
-    notification
-        .action("default", "Open")
-        .action("snooze", "Snooze all 1 h");
-    notification
-}
-
-/// Notification bodies may hold markup: user text is escaped so a name like `<b>` stays text.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Sends `notification` on its own thread and waits for the server at most [`SERVER_TIMEOUT`].
@@ -325,43 +290,24 @@ fn close_on_server(id: u32) -> zbus::Result<()> {
     })
 }
 
-/// Does what the user chose on a notification.
+/// Does what the user chose on a notification (the core's `Store::answer_notice`).
 #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
 fn answer(app: &AppHandle, action: &str, ids: &[i64]) {
-    let state = app.state::<AppState>();
-    let result = match (action, ids) {
-        // A notification cannot ask; a note with "[your name]" left in it is not marked sent
-        // unseen: the window opens on the reminder, whose Mark sent asks first.
-        ("mark", [id]) => match state.with(|store| store.gaps_in_message_of(*id)) {
-            Ok(gaps) if !gaps.is_empty() => {
-                log::info!(
-                    "reminder {id} not marked sent from a notification: it still says {gaps:?}"
-                );
-                window::open_on_reminder(app, Some(*id));
-                Ok(())
-            }
-            _ => state.write(|store| store.complete_reminder(*id)),
-        },
-        ("snooze", ids) => state.write(|store| {
-            for id in ids {
-                // One already finished in the window meanwhile is simply left alone.
-                let _ = store.snooze_reminder(*id, Snooze::OneHour);
-            }
-            Ok(())
-        }),
-        ("default", [id]) => {
-            window::open_on_reminder(app, Some(*id));
-            Ok(())
-        }
-        ("default", _) => {
-            window::open_on_reminder(app, None);
-            Ok(())
-        }
-        _ => Ok(()),
+    let Some(answer) = Answer::read(action, ids) else {
+        return;
+    };
+    let result = match answer {
+        // Opening needs no data file: it opens even when the file has a problem to show.
+        Answer::Open(reminder) => Ok(Then::OpenWindow(reminder)),
+        answer => app
+            .state::<AppState>()
+            .write(|store| store.answer_notice(&answer)),
     };
     match result {
-        Ok(()) => log::info!("notification action {action:?} on reminder(s) {ids:?}"),
+        Ok(Then::OpenWindow(reminder)) => window::open_on_reminder(app, reminder),
+        Ok(Then::Nothing) => {}
         Err(error) => log::warn!("notification action {action:?} failed: {}", error.message),
     }
+    log::info!("notification action {action:?} on reminder(s) {ids:?}");
     let _ = app.emit("reminders-changed", ());
 }

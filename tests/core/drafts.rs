@@ -12,6 +12,7 @@ use coffeechat_core::after::InsightCategory;
 use coffeechat_core::drafts::{MessageEdit, Profile};
 use coffeechat_core::interviews::InterviewInput;
 use coffeechat_core::people::PersonInput;
+use coffeechat_core::reminder_notice::{Answer, Notice, Then};
 use coffeechat_core::reminders::ReminderKind::*;
 use coffeechat_core::request_checker::Rule;
 use coffeechat_core::stage::Stage;
@@ -614,4 +615,50 @@ fn marking_a_note_sent_from_a_reminder_knows_the_gaps_left_in_it() {
         .unwrap();
     assert!(db.gaps_in_message_of(tip_reminder).unwrap().is_empty());
     expect_not_found(db.gaps_in_message_of(9_999), "reminder");
+}
+
+#[test]
+fn a_notifications_mark_sent_opens_the_window_while_the_note_has_gaps_and_marks_it_sent_after() {
+    let (mut db, _, interview) = dana();
+    db.set_interview_stage(interview, Stage::Done).unwrap();
+    let thank_you = db.open_reminder_id(ThankYou);
+    let reminder = db
+        .upcoming_reminders(50)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == thank_you)
+        .expect("the thank-you reminder");
+    let notice = Notice::for_reminders(std::slice::from_ref(&reminder));
+    assert_eq!(notice.summary, reminder.text);
+    assert_eq!(
+        notice.actions.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        ["default", "mark", "snooze"]
+    );
+    assert_eq!(notice.actions[1].1, "Mark sent");
+    let answer = Answer::read("mark", &[thank_you]).unwrap();
+
+    // "[your name]" is still in the note: it is not sent unseen, the window opens on it.
+    assert_eq!(
+        db.answer_notice(&answer).unwrap(),
+        Then::OpenWindow(Some(thank_you))
+    );
+    assert_eq!(db.open_reminder_id(ThankYou), thank_you, "still open");
+
+    db.update_profile(&me()).unwrap();
+    db.add_insight(interview, InsightCategory::Advice, "Join the guild")
+        .unwrap();
+    assert_eq!(db.answer_notice(&answer).unwrap(), Then::Nothing);
+    assert!(
+        !db.open_reminders()
+            .iter()
+            .any(|(kind, _)| *kind == ThankYou),
+        "marked sent"
+    );
+
+    // Several at once: one grouped notification that names five and counts the rest.
+    let grouped = Notice::for_reminders(&vec![reminder; 7]);
+    assert_eq!(grouped.summary, "7 reminders are due");
+    assert_eq!(grouped.body.lines().count(), 6);
+    assert!(grouped.body.ends_with("…and 2 more"), "{}", grouped.body);
+    assert_eq!(grouped.actions[1], ("snooze", "Snooze all 1 h".to_owned()));
 }

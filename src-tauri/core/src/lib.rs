@@ -22,6 +22,7 @@ pub mod people;
 pub mod prep;
 pub mod progress;
 pub mod questions;
+pub mod reminder_notice;
 pub mod reminder_rules;
 mod reminder_sync;
 pub mod reminders;
