@@ -12,6 +12,8 @@
 # 2. In tray-only mode (the default, window released), over MINUTES: wake-ups per minute of the
 #    whole tree (voluntary + involuntary context switches of every thread, from
 #    /proc/PID/task/TID/status) and CPU time (utime + stime from /proc/PID/stat).
+# 3. The same two figures for the resident part (coffeechat-resident, issue 13) on the same data
+#    file, when it was built beside the app binary.
 #
 # The database is seeded first so the scheduler has real work: 300 people, 3,000 open reminders
 # due over the next 120 days, 2,000 done ones in the past, and 6 due and already shown (Today and
@@ -383,6 +385,29 @@ close_to_tray
 sleep "$settle"
 proctree mem "$app_pid" "in the tray, window hidden" "$figures"
 stop_app
+
+# --- The resident part (issue 13), when it was built beside the app ----------------------------
+resident="$(dirname "$binary")/coffeechat-resident"
+if [ -x "$resident" ]; then
+  echo
+  echo "==> The resident part alone, $(basename "$resident"), for $minutes minute(s)"
+  "$resident" "$database" >>"$tmp/logs/resident.log" 2>&1 &
+  app_pid=$!
+  sleep "$settle"
+  kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited" >&2; exit 1; }
+  echo "tray items: $(tray_items)"
+  proctree mem "$app_pid" "resident part, in the tray" "$figures"
+  proctree snap "$app_pid" "$tmp/before.json"
+  sleep $((minutes * 60))
+  proctree snap "$app_pid" "$tmp/after.json"
+  kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited during the period" >&2; exit 1; }
+  proctree diff "$tmp/before.json" "$tmp/after.json"
+  proctree mem "$app_pid" "resident part, in the tray after $minutes min" "$figures"
+  stop_app
+else
+  echo
+  echo "(no $resident: build it with cargo build --release -p coffeechat-resident to measure it too)"
+fi
 
 echo
 echo "==> Summary (whole process tree; MiB)"

@@ -37,8 +37,9 @@ if [ -z "${COFFEECHAT_E2E_INNER:-}" ]; then
     echo "error: tests/e2e/.venv is missing; run scripts/setup.sh --test" >&2
     exit 2
   }
-  echo "==> Building the debug app"
+  echo "==> Building the debug app and the resident part"
   cargo build
+  cargo build -p coffeechat-resident
   # The data set generator, for the test at a real user's scale (test_12_people_at_scale.py).
   cargo build --quiet -p coffeechat-core --example dataset
   export COFFEECHAT_E2E_INNER=1

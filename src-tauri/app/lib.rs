@@ -24,8 +24,8 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         // First, so a second launch hands over to the running app before anything starts.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            window::show(app);
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            window::show_as_asked(app, &args);
         }))
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
@@ -46,8 +46,9 @@ pub fn run() {
             // The scheduler opens the data file, off the main thread, before the window is
             // built: the window's first reads wait for it. (After the tray, which it updates.)
             scheduler::start(app.handle().clone());
-            if !std::env::args().any(|arg| arg == window::HIDDEN_ARG) {
-                window::show(app.handle());
+            let args: Vec<String> = std::env::args().collect();
+            if !args.iter().any(|arg| arg == window::HIDDEN_ARG) {
+                window::show_as_asked(app.handle(), &args);
             }
             #[cfg(unix)]
             flush::on_signals(app.handle().clone());

@@ -79,8 +79,7 @@ const FIRST_PAINT_AT_MOST: Duration = Duration::from_secs(4);
 const RETRY_OPEN: Duration = Duration::from_secs(2);
 
 /// Live mode's cue as a notification, the same whether the scheduler or the window posts it.
-pub const CUE_SUMMARY: &str = "Offer them an out";
-pub const CUE_BODY: &str = "Ask if they have a few more minutes.";
+pub use coffeechat_core::reminder_notice::{CUE_BODY, CUE_SUMMARY};
 
 /// How long the scheduler waits before it starts again after a panic.
 const RESTART_AFTER_PANIC: Duration = Duration::from_secs(1);

@@ -17,6 +17,10 @@ pub const MAIN: &str = "main";
 /// The command-line flag the login item starts the app with: straight to the tray.
 pub const HIDDEN_ARG: &str = "--hidden";
 
+/// The command-line option that opens the window on a reminder, `--reminder ID`: the resident
+/// part's tray and notifications start the window with it, or hand it to the running one.
+pub const REMINDER_ARG: &str = "--reminder";
+
 /// Set in the environment to keep the closed window (hidden) instead of releasing it; only
 /// for measuring what releasing it saves (see benches/tray.sh).
 const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";
@@ -67,6 +71,20 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
     window.show()?;
     window.set_focus()?;
     Ok(())
+}
+
+/// Shows the window as a start asked: on the reminder its arguments name, or as it was.
+pub fn show_as_asked(app: &AppHandle, args: &[String]) {
+    match reminder_in(args) {
+        Some(id) => open_on_reminder(app, Some(id)),
+        None => show(app),
+    }
+}
+
+/// The reminder `args` ask to open the window on, if they name one.
+fn reminder_in(args: &[String]) -> Option<i64> {
+    let at = args.iter().position(|arg| arg == REMINDER_ARG)?;
+    args.get(at + 1)?.parse().ok()
 }
 
 /// Opens the window on a reminder (or on Today, for `None`): a window already there is told
@@ -143,4 +161,24 @@ fn tell_once_where_the_app_went(app: &AppHandle) {
             let _ = state.with(|store| store.set_flag("tray_notice_shown", true));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|arg| arg.to_string()).collect()
+    }
+
+    #[test]
+    fn a_start_names_the_reminder_to_open_on_or_none() {
+        assert_eq!(
+            reminder_in(&args(&["coffeechat", "--reminder", "42"])),
+            Some(42)
+        );
+        assert_eq!(reminder_in(&args(&["coffeechat"])), None);
+        assert_eq!(reminder_in(&args(&["coffeechat", "--reminder"])), None);
+        assert_eq!(reminder_in(&args(&["coffeechat", "--reminder", "x"])), None);
+    }
 }

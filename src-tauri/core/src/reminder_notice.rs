@@ -13,6 +13,10 @@ use crate::Store;
 /// How many reminders a grouped notification lists by name.
 pub const LISTED: usize = 5;
 
+/// The live-mode cue, posted when the time the user asked for is nearly up.
+pub const CUE_SUMMARY: &str = "Offer them an out";
+pub const CUE_BODY: &str = "Ask if they have a few more minutes.";
+
 /// A notification's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {

@@ -1,0 +1,55 @@
+//! The window is the Tauri app, `coffeechat`, started on demand: from the tray, from a
+//! notification, on a reminder (`--reminder ID`). A running window takes over a second start
+//! (its single-instance plugin) and shows itself on that reminder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread;
+
+/// The app's reverse-DNS identifier: its data folder's name.
+const IDENTIFIER: &str = "org.coffeechat.desktop";
+/// The window program, installed beside this one.
+const WINDOW_PROGRAM: &str = "coffeechat";
+/// Opens the window on this reminder (the window program reads it).
+pub const REMINDER_ARG: &str = "--reminder";
+
+/// The app's data file: `$XDG_DATA_HOME/org.coffeechat.desktop/coffeechat.sqlite3`, where the
+/// window keeps it too.
+pub fn default_data_file() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))?;
+    Some(
+        data.join(IDENTIFIER)
+            .join(coffeechat_core::store::DATABASE_FILE),
+    )
+}
+
+/// Starts the window (on `reminder`, or on Today); a window already open shows itself instead.
+pub fn open(reminder: Option<i64>) {
+    let program = window_program();
+    let mut command = Command::new(&program);
+    if let Some(id) = reminder {
+        command.arg(REMINDER_ARG).arg(id.to_string());
+    }
+    match command.spawn() {
+        Ok(mut child) => {
+            log::info!("window started: {} (pid {})", program.display(), child.id());
+            // Waited for, so an ended window leaves no zombie behind.
+            let _ = thread::Builder::new()
+                .name("window".into())
+                .spawn(move || child.wait());
+        }
+        Err(error) => log::error!("cannot start the window {}: {error}", program.display()),
+    }
+}
+
+/// `coffeechat` beside this program when it is there (a build folder, /usr/bin), else on PATH.
+fn window_program() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(WINDOW_PROGRAM)))
+        .filter(|path| path.is_file())
+        .unwrap_or_else(|| PathBuf::from(WINDOW_PROGRAM))
+}
