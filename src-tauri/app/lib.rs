@@ -7,6 +7,7 @@ mod error;
 mod files;
 mod flush;
 mod notifications;
+mod resident;
 mod scheduler;
 mod state;
 mod tray;
@@ -25,7 +26,11 @@ pub fn run() {
     let app = tauri::Builder::default()
         // First, so a second launch hands over to the running app before anything starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
-            window::show_as_asked(app, &args);
+            if args.iter().any(|arg| arg == window::QUIT_ARG) {
+                flush::leave(app, flush::Leaving::Quit);
+            } else {
+                window::show_as_asked(app, &args);
+            }
         }))
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
@@ -35,6 +40,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(window::remember_place())
         .setup(|app| {
+            // `--quit` with no app running to end (it would have taken the call above).
+            if std::env::args().any(|arg| arg == window::QUIT_ARG) {
+                log::info!("{}: Coffee Chat is not running", window::QUIT_ARG);
+                std::process::exit(0);
+            }
             app.manage(flush::Flushes::default());
             let data_dir = app.path().app_data_dir()?;
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);

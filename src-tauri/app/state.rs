@@ -156,7 +156,7 @@ impl AppState {
     /// [`Store::reattach`]).
     pub fn reattach(&self) -> CommandResult<Reattached> {
         let result = self.with(|store| store.reattach());
-        self.wakeup.wake();
+        self.data_changed();
         result
     }
 
@@ -179,7 +179,7 @@ impl AppState {
             }
         };
         drop(slot);
-        self.wakeup.wake();
+        self.data_changed();
         result.map_err(CommandError::from)
     }
 
@@ -209,6 +209,12 @@ impl AppState {
         }
     }
 
+    /// Wakes the scheduler and tells the resident part (Linux) that the data changed.
+    fn data_changed(&self) {
+        self.wakeup.wake();
+        crate::resident::data_changed();
+    }
+
     /// Runs one core call that changes data, then wakes the scheduler: the change may have
     /// made a reminder due, moved one, or finished one, and the tray must follow.
     pub fn write<T>(
@@ -216,7 +222,7 @@ impl AppState {
         call: impl FnOnce(&mut Store) -> coffeechat_core::Result<T>,
     ) -> CommandResult<T> {
         let result = self.with(call);
-        self.wakeup.wake();
+        self.data_changed();
         result
     }
 }

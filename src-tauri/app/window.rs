@@ -21,6 +21,10 @@ pub const HIDDEN_ARG: &str = "--hidden";
 /// part's tray and notifications start the window with it, or hand it to the running one.
 pub const REMINDER_ARG: &str = "--reminder";
 
+/// The command-line option that ends the running app as the tray's Quit does (the page saves
+/// first): the resident part's Quit sends it to the window, and it works from a terminal too.
+pub const QUIT_ARG: &str = "--quit";
+
 /// Set in the environment to keep the closed window (hidden) instead of releasing it; only
 /// for measuring what releasing it saves (see benches/tray.sh).
 const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";

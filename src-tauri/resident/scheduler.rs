@@ -148,7 +148,12 @@ fn back_up_if_due(store: &Store, path: &Path) {
 fn answer(data: &mut DataFile, event: Event) -> bool {
     // Opening needs no data file: the window opens even when the file has a problem to show.
     let open = match event {
-        Event::Quit | Event::Menu(Action::Quit) => return false,
+        Event::Quit => return false,
+        // Quit in the tray ends Coffee Chat: the window too.
+        Event::Menu(Action::Quit) => {
+            window::quit();
+            return false;
+        }
         Event::Changed => None,
         Event::Menu(Action::Open) => Some(None),
         Event::Menu(Action::Reminder(id)) => Some(Some(id)),

@@ -1,6 +1,6 @@
 //! The window is the Tauri app, `coffeechat`, started on demand: from the tray, from a
 //! notification, on a reminder (`--reminder ID`). A running window takes over a second start
-//! (its single-instance plugin) and shows itself on that reminder.
+//! (its single-instance plugin) and shows itself on that reminder; Quit in the tray ends it too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +12,8 @@ const IDENTIFIER: &str = "org.coffeechat.desktop";
 const WINDOW_PROGRAM: &str = "coffeechat";
 /// Opens the window on this reminder (the window program reads it).
 pub const REMINDER_ARG: &str = "--reminder";
+/// Ends the window program (it saves first).
+const QUIT_ARG: &str = "--quit";
 
 /// The app's data file: `$XDG_DATA_HOME/org.coffeechat.desktop/coffeechat.sqlite3`, where the
 /// window keeps it too.
@@ -42,6 +44,30 @@ pub fn open(reminder: Option<i64>) {
                 .spawn(move || child.wait());
         }
         Err(error) => log::error!("cannot start the window {}: {error}", program.display()),
+    }
+}
+
+/// Ends the window, if one runs, as its own Quit does (the page saves first): `--quit` handed
+/// to it over the bus name its single-instance plugin (tauri-plugin-single-instance 2) owns,
+/// which is what a second `coffeechat --quit` would do, without starting one.
+pub fn quit() {
+    let quit = || -> zbus::Result<()> {
+        let bus = zbus::blocking::Connection::session()?;
+        bus.call_method(
+            Some(format!("{IDENTIFIER}.SingleInstance").as_str()),
+            format!("/{}/SingleInstance", IDENTIFIER.replace('.', "/")).as_str(),
+            Some("org.SingleInstance.DBus"),
+            "ExecuteCallback",
+            &(vec![WINDOW_PROGRAM, QUIT_ARG], "/"),
+        )?;
+        Ok(())
+    };
+    match quit() {
+        Ok(()) => log::info!("the window was asked to quit"),
+        Err(zbus::Error::MethodError(name, _, _))
+            if name.as_str() == "org.freedesktop.DBus.Error.ServiceUnknown"
+                || name.as_str() == "org.freedesktop.DBus.Error.NameHasNoOwner" => {}
+        Err(error) => log::warn!("cannot ask the window to quit: {error}"),
     }
 }
 

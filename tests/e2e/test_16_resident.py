@@ -84,9 +84,11 @@ class DataFile:
 
 
 class Resident:
-    def __init__(self, data: DataFile, log: Path) -> None:
+    def __init__(self, data: Optional[DataFile], log: Path) -> None:
+        """Starts it on DATA's file, or on the app's own (the run's XDG_DATA_HOME) for None."""
         self.log = log
-        self.process = subprocess.Popen([str(RESIDENT), str(data.path)], stdout=subprocess.DEVNULL,
+        arguments = [str(data.path)] if data else []
+        self.process = subprocess.Popen([str(RESIDENT), *arguments], stdout=subprocess.DEVNULL,
                                         stderr=open(log, "ab"), start_new_session=True)
 
     def stop(self) -> None:
@@ -204,7 +206,7 @@ def test_b_the_window_tells_it_the_data_changed_and_a_finished_reminder_leaves_t
     wait_menu(tray, item, lambda ls: ls[0] == "Nothing due", "nothing due")
 
 
-def test_c_its_tray_opens_the_window_on_a_reminder_and_snoozes_them_all(resident, desktop):
+def test_c_its_tray_snoozes_them_all_opens_the_window_and_quit_ends_both(resident, desktop):
     dunst, tray = desktop
     data, start = resident
     reminder, line = data.due_reminder()
@@ -212,27 +214,50 @@ def test_c_its_tray_opens_the_window_on_a_reminder_and_snoozes_them_all(resident
     item = process.item(tray)
     wait_menu(tray, item, lambda ls: line in ls, "the reminder")
 
-    before = set(app_windows(visible_only=True))
-    tray.click(item, line)
-    # The window program, started beside it, on that reminder.
-    window = wait(lambda: [pid for pid in children(process.process.pid)
-                           if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
-                  "no window program was started", timeout=10)[0]
-    try:
-        assert cmdline(window)[1:] == ["--reminder", str(reminder)], cmdline(window)
-        wait(lambda: set(app_windows(visible_only=True)) - before, "no Coffee Chat window appeared", 30)
-    finally:
-        os.kill(window, signal.SIGTERM)
-        wait(lambda: not Path(f"/proc/{window}").exists() or is_zombie(window),
-             "the window program did not end on SIGTERM", timeout=10)
-
     tray.click(item, "Snooze all 1 hour")
     wait(lambda: data.query("SELECT snoozed_until FROM reminders WHERE id = ?", reminder)[0][0],
          "the reminder is not snoozed after 'Snooze all 1 hour'")
     wait_menu(tray, item, lambda ls: ls[0] == "Nothing due", "nothing due after snoozing")
 
+    before = set(app_windows(visible_only=True))
+    tray.click(item, "Open Coffee Chat")
+    # The window program, started beside it.
+    window = wait(lambda: [pid for pid in children(process.process.pid)
+                           if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
+                  "no window program was started", timeout=10)[0]
+    try:
+        assert cmdline(window)[1:] == [], cmdline(window)
+        wait(lambda: set(app_windows(visible_only=True)) - before, "no Coffee Chat window appeared", 30)
+        # Quit in its tray ends Coffee Chat: the window too, after its page saved.
+        tray.click(item, "Quit")
+        assert process.process.wait(10) == 0, "Quit did not end the resident part cleanly"
+        wait(lambda: not Path(f"/proc/{window}").exists() or is_zombie(window),
+             "the window outlived Quit in the resident part's tray", timeout=15)
+    finally:
+        if Path(f"/proc/{window}").exists() and not is_zombie(window):
+            os.kill(window, signal.SIGTERM)
 
-def test_d_one_resident_part_at_a_time_launch_at_login_and_quit(resident, desktop):
+
+def test_d_a_reminder_in_its_tray_opens_the_window_on_that_reminder(resident, desktop):
+    dunst, tray = desktop
+    data, start = resident
+    reminder, line = data.due_reminder()
+    process = start()
+    item = process.item(tray)
+    wait_menu(tray, item, lambda ls: line in ls, "the reminder")
+    tray.click(item, line)
+    window = wait(lambda: [pid for pid in children(process.process.pid)
+                           if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
+                  "no window program was started", timeout=10)[0]
+    try:
+        assert cmdline(window)[1:] == ["--reminder", str(reminder)], cmdline(window)
+    finally:
+        os.kill(window, signal.SIGTERM)
+        wait(lambda: not Path(f"/proc/{window}").exists() or is_zombie(window),
+             "the window program did not end on SIGTERM", timeout=10)
+
+
+def test_e_one_resident_part_at_a_time_launch_at_login_and_quit(resident, desktop):
     dunst, tray = desktop
     data, start = resident
     first = start()
@@ -284,3 +309,31 @@ def is_zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def test_f_a_change_in_the_window_reaches_the_resident_part_at_once(app, desktop, tmp_path):
+    """The window tells the resident part after each write (Changed()): its tray follows at
+    once, not at its next look, up to a minute away. Both run on the app's own data file."""
+    from test_03_reminders import THANK_YOU, meet, quiet_hours_off, today_reminders
+
+    dunst, tray = desktop
+    quiet_hours_off(app)
+    process = Resident(None, tmp_path / "resident.log")
+    try:
+        item = process.item(tray)
+        wait_menu(tray, item, lambda ls: ls[0] == "Nothing due", "nothing due")
+        name = "Lucia Ferreira"
+        meet(app, name)
+        line = THANK_YOU.format(name)
+        wait_menu(tray, item, lambda ls: line in ls, "the thank-you the window just made due")
+
+        app.go("today")
+        app.wait(lambda: line in today_reminders(app), f"Today does not list {line!r}")
+        row = next(r for r in app.find_all("#today-reminders .reminder-row")
+                   if app.find(".row-title", r).text == line)
+        app.click(app.find(".reminder-done", row))
+        wait_menu(tray, item, lambda ls: line not in ls, "the thank-you gone once marked sent in the window")
+    finally:
+        process.stop()
+        dunst.close_all()
+        print(process.log.read_text(errors="replace"))
