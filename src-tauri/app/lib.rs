@@ -26,11 +26,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         // First, so a second launch hands over to the running app before anything starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
-            if args.iter().any(|arg| arg == window::QUIT_ARG) {
-                flush::leave(app, flush::Leaving::Quit);
-            } else {
-                window::show_as_asked(app, &args);
-            }
+            window::as_asked(app, &args);
         }))
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
@@ -40,9 +36,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(window::remember_place())
         .setup(|app| {
-            // `--quit` with no app running to end (it would have taken the call above).
-            if std::env::args().any(|arg| arg == window::QUIT_ARG) {
-                log::info!("{}: Coffee Chat is not running", window::QUIT_ARG);
+            // `--quit` or `--changed` with no app running to tell (it would have taken them).
+            if window::only_for_a_running_app(&std::env::args().collect::<Vec<_>>()) {
+                log::info!("Coffee Chat is not running: nothing to tell it");
                 std::process::exit(0);
             }
             app.manage(flush::Flushes::default());

@@ -25,6 +25,10 @@ pub const REMINDER_ARG: &str = "--reminder";
 /// first): the resident part's Quit sends it to the window, and it works from a terminal too.
 pub const QUIT_ARG: &str = "--quit";
 
+/// The command-line option that tells the running app the data changed behind its back (the
+/// resident part marked a note sent or snoozed reminders): Today is read again.
+pub const CHANGED_ARG: &str = "--changed";
+
 /// Set in the environment to keep the closed window (hidden) instead of releasing it; only
 /// for measuring what releasing it saves (see benches/tray.sh).
 const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";
@@ -75,6 +79,25 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
     window.show()?;
     window.set_focus()?;
     Ok(())
+}
+
+/// Does what a second start of the app asks of the running one (the single-instance plugin
+/// hands its arguments over): quit, read the data again, open on a reminder, or show the window.
+pub fn as_asked(app: &AppHandle, args: &[String]) {
+    if args.iter().any(|arg| arg == QUIT_ARG) {
+        flush::leave(app, Leaving::Quit);
+    } else if args.iter().any(|arg| arg == CHANGED_ARG) {
+        app.state::<AppState>().wakeup.wake();
+        let _ = app.emit("reminders-changed", ());
+    } else {
+        show_as_asked(app, args);
+    }
+}
+
+/// Whether `args` only pass a word to a running app (`--quit`, `--changed`): with none running
+/// there is nothing to do.
+pub fn only_for_a_running_app(args: &[String]) -> bool {
+    args.iter().any(|arg| arg == QUIT_ARG || arg == CHANGED_ARG)
 }
 
 /// Shows the window as a start asked: on the reminder its arguments name, or as it was.

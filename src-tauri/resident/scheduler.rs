@@ -176,14 +176,18 @@ fn answer(data: &mut DataFile, event: Event) -> bool {
     true
 }
 
-/// Writes into the data file; the reminder to open the window on, if the write asks for it.
-/// A file that cannot be written is said in the tray already.
+/// Writes into the data file and tells the window; the reminder to open the window on, if the
+/// write asks for it. A file that cannot be written is said in the tray already.
 fn write(
     data: &mut DataFile,
     work: impl FnOnce(&mut Store) -> coffeechat_core::Result<Then>,
 ) -> Option<Option<i64>> {
     let store = data.store().ok()?;
-    match work(store) {
+    let done = work(store);
+    if done.is_ok() {
+        window::tell_changed();
+    }
+    match done {
         Ok(Then::OpenWindow(reminder)) => Some(reminder),
         Ok(Then::Nothing) => None,
         Err(error) => {

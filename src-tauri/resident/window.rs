@@ -14,6 +14,8 @@ const WINDOW_PROGRAM: &str = "coffeechat";
 pub const REMINDER_ARG: &str = "--reminder";
 /// Ends the window program (it saves first).
 const QUIT_ARG: &str = "--quit";
+/// Tells the window program the data changed.
+const CHANGED_ARG: &str = "--changed";
 
 /// The app's data file: `$XDG_DATA_HOME/org.coffeechat.desktop/coffeechat.sqlite3`, where the
 /// window keeps it too.
@@ -47,27 +49,38 @@ pub fn open(reminder: Option<i64>) {
     }
 }
 
-/// Ends the window, if one runs, as its own Quit does (the page saves first): `--quit` handed
-/// to it over the bus name its single-instance plugin (tauri-plugin-single-instance 2) owns,
-/// which is what a second `coffeechat --quit` would do, without starting one.
+/// Ends the window, if one runs, as its own Quit does (the page saves first).
 pub fn quit() {
-    let quit = || -> zbus::Result<()> {
+    hand_over(QUIT_ARG);
+}
+
+/// Tells the window, if one runs, that the data changed here (a note marked sent, reminders
+/// snoozed): it reads Today again.
+pub fn tell_changed() {
+    hand_over(CHANGED_ARG);
+}
+
+/// Hands `arg` to a running window over the bus name its single-instance plugin
+/// (tauri-plugin-single-instance 2) owns, as a second `coffeechat ARG` would, without starting
+/// one; with no window running, nothing happens.
+fn hand_over(arg: &str) {
+    let call = || -> zbus::Result<()> {
         let bus = zbus::blocking::Connection::session()?;
         bus.call_method(
             Some(format!("{IDENTIFIER}.SingleInstance").as_str()),
             format!("/{}/SingleInstance", IDENTIFIER.replace('.', "/")).as_str(),
             Some("org.SingleInstance.DBus"),
             "ExecuteCallback",
-            &(vec![WINDOW_PROGRAM, QUIT_ARG], "/"),
+            &(vec![WINDOW_PROGRAM, arg], "/"),
         )?;
         Ok(())
     };
-    match quit() {
-        Ok(()) => log::info!("the window was asked to quit"),
+    match call() {
+        Ok(()) => log::info!("handed {arg} to the window"),
         Err(zbus::Error::MethodError(name, _, _))
             if name.as_str() == "org.freedesktop.DBus.Error.ServiceUnknown"
                 || name.as_str() == "org.freedesktop.DBus.Error.NameHasNoOwner" => {}
-        Err(error) => log::warn!("cannot ask the window to quit: {error}"),
+        Err(error) => log::warn!("cannot hand {arg} to the window: {error}"),
     }
 }
 

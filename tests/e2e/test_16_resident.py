@@ -311,9 +311,10 @@ def is_zombie(pid: int) -> bool:
         return True
 
 
-def test_f_a_change_in_the_window_reaches_the_resident_part_at_once(app, desktop, tmp_path):
-    """The window tells the resident part after each write (Changed()): its tray follows at
-    once, not at its next look, up to a minute away. Both run on the app's own data file."""
+def test_f_a_change_in_either_reaches_the_other_at_once(app, desktop, tmp_path):
+    """The window tells the resident part after each write (Changed()), and the resident part
+    tells the window (--changed): each follows the other at once, not at its next look, up to a
+    minute away. Both run on the app's own data file."""
     from test_03_reminders import THANK_YOU, meet, quiet_hours_off, today_reminders
 
     dunst, tray = desktop
@@ -333,6 +334,17 @@ def test_f_a_change_in_the_window_reaches_the_resident_part_at_once(app, desktop
                    if app.find(".row-title", r).text == line)
         app.click(app.find(".reminder-done", row))
         wait_menu(tray, item, lambda ls: line not in ls, "the thank-you gone once marked sent in the window")
+
+        # And back: snoozed in the resident part's tray, the window's Today follows at once.
+        other = "Kwame Boateng"
+        meet(app, other)
+        line = THANK_YOU.format(other)
+        wait_menu(tray, item, lambda ls: line in ls, "the second thank-you")
+        app.go("today")
+        app.wait(lambda: line in today_reminders(app), f"Today does not list {line!r}")
+        tray.click(item, "Snooze all 1 hour")
+        app.wait(lambda: line not in today_reminders(app),
+                 "Today still lists the thank-you snoozed in the resident part's tray", timeout=10)
     finally:
         process.stop()
         dunst.close_all()
