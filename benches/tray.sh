@@ -292,6 +292,16 @@ close_to_tray() {
   kill -0 "$app_pid" 2>/dev/null || { echo "error: closing the window quit the app" >&2; exit 1; }
 }
 
+# idle_period WHAT LABEL: wake-ups and CPU of app_pid's tree over MINUTES, then its memory.
+idle_period() {
+  proctree snap "$app_pid" "$tmp/before.json"
+  sleep $((minutes * 60))
+  proctree snap "$app_pid" "$tmp/after.json"
+  kill -0 "$app_pid" 2>/dev/null || { echo "error: $1 exited during the period" >&2; exit 1; }
+  proctree diff "$tmp/before.json" "$tmp/after.json"
+  proctree mem "$app_pid" "$2" "$figures"
+}
+
 tray_items() {
   gdbus call --session -d org.kde.StatusNotifierWatcher -o /StatusNotifierWatcher \
     -m org.freedesktop.DBus.Properties.Get org.kde.StatusNotifierWatcher \
@@ -367,12 +377,7 @@ proctree mem "$app_pid" "in the tray, window released" "$figures"
 
 echo
 echo "==> Tray-only mode for $minutes minute(s)"
-proctree snap "$app_pid" "$tmp/before.json"
-sleep $((minutes * 60))
-proctree snap "$app_pid" "$tmp/after.json"
-kill -0 "$app_pid" 2>/dev/null || { echo "error: the app exited during the period" >&2; exit 1; }
-proctree diff "$tmp/before.json" "$tmp/after.json"
-proctree mem "$app_pid" "in the tray after $minutes min, window released" "$figures"
+idle_period "the app" "in the tray after $minutes min, window released"
 stop_app
 
 # --- Window hidden on close -------------------------------------------------------------------
@@ -397,12 +402,7 @@ if [ -x "$resident" ]; then
   kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited" >&2; exit 1; }
   echo "tray items: $(tray_items)"
   proctree mem "$app_pid" "resident part, in the tray" "$figures"
-  proctree snap "$app_pid" "$tmp/before.json"
-  sleep $((minutes * 60))
-  proctree snap "$app_pid" "$tmp/after.json"
-  kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited during the period" >&2; exit 1; }
-  proctree diff "$tmp/before.json" "$tmp/after.json"
-  proctree mem "$app_pid" "resident part, in the tray after $minutes min" "$figures"
+  idle_period "the resident part" "resident part, in the tray after $minutes min"
   stop_app
 else
   echo

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from desktop import Dunst, Tray
 from harness import APP, App, app_processes, app_windows
 
 DATA_HOME = Path(os.environ.get("XDG_DATA_HOME", "/nonexistent"))
+# Where each run's dunst and tray watcher write their logs.
+LOGS = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots")).parent / "e2e-logs"
 # Where the app remembers its window's place and size (tauri-plugin-window-state).
 WINDOW_STATE = Path(os.environ.get("XDG_CONFIG_HOME", "/nonexistent")) / "org.coffeechat.desktop" / ".window-state.json"
 
@@ -79,3 +82,17 @@ def app(launch) -> App:
 def data_home() -> Path:
     """XDG_DATA_HOME of this run: where the app keeps its database."""
     return DATA_HOME
+
+
+@pytest.fixture(scope="module")
+def desktop():
+    """A real notification server (dunst) and a tray watcher for the whole module, as
+    `(dunst, tray)`; tests that need them gone stop them."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    dunst = Dunst(log_dir=LOGS)
+    tray = Tray(log_dir=LOGS)
+    dunst.start()
+    tray.start_watcher()
+    yield dunst, tray
+    tray.stop()
+    dunst.stop()

@@ -21,27 +21,13 @@ from typing import Optional
 import pytest
 from selenium.webdriver.support.ui import Select
 
-from desktop import Dunst, Tray
+from desktop import Tray
 from flows import add_person, id_from_hash, step_forward, wait_stage
 from harness import APP, App, app_processes, app_windows
 from xclose import close_window
 
 THANK_YOU = "Send your thank-you note to {}"
 SIGNED_THANK_YOU = "Hi {{first_name}}, thank you for your time and your advice. Alex"
-
-
-@pytest.fixture(scope="module")
-def desktop():
-    """dunst and a tray watcher for the whole module; tests that need them gone stop them."""
-    logs = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots")).parent / "e2e-logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    dunst = Dunst(log_dir=logs)
-    tray = Tray(log_dir=logs)
-    dunst.start()
-    tray.start_watcher()
-    yield dunst, tray
-    tray.stop()
-    dunst.stop()
 
 
 def database(data_home: Path) -> sqlite3.Connection:

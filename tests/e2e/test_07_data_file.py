@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import urllib3
 
-from desktop import Dunst, Tray
+from desktop import Tray
 from flows import add_person, assert_next_to, dialog_open, id_from_hash, open_person_form, step_forward
 from harness import APP, App, app_processes, app_windows
 
@@ -137,19 +137,6 @@ def own_app(tmp_path):
     launch.data_home = data_home
     yield launch
     stop()
-
-
-@pytest.fixture(scope="module")
-def desktop():
-    """dunst and a tray watcher for this module."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    dunst = Dunst(log_dir=LOGS)
-    tray = Tray(log_dir=LOGS)
-    dunst.start()
-    tray.start_watcher()
-    yield dunst, tray
-    tray.stop()
-    dunst.stop()
 
 
 def the_tray_item(tray: Tray) -> str:

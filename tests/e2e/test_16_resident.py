@@ -19,26 +19,13 @@ from typing import Callable, Optional
 
 import pytest
 
-from desktop import Dunst, Tray
+from desktop import Tray
 from harness import APP, app_windows
 
 RESIDENT = Path(APP).parent / "coffeechat-resident"
 DATASET = Path(APP).parent / "examples/dataset"
 NAME = "org.coffeechat.desktop.Resident"
 AUTOSTART = Path(os.environ.get("XDG_CONFIG_HOME", "/nonexistent")) / "autostart" / "coffeechat-resident.desktop"
-
-
-@pytest.fixture(scope="module")
-def desktop():
-    logs = Path(os.environ.get("COFFEECHAT_E2E_SCREENSHOTS", "target/e2e-screenshots")).parent / "e2e-logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    dunst = Dunst(log_dir=logs)
-    tray = Tray(log_dir=logs)
-    dunst.start()
-    tray.start_watcher()
-    yield dunst, tray
-    tray.stop()
-    dunst.stop()
 
 
 def wait(condition: Callable[[], object], what: str, timeout: float = 10):
@@ -100,6 +87,12 @@ class Resident:
                 self.process.kill()
                 self.process.wait()
 
+    def window_started(self) -> int:
+        """The pid of the window program it started (`coffeechat`, beside it)."""
+        return wait(lambda: [pid for pid in children(self.process.pid)
+                             if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
+                    "no window program was started", timeout=10)[0]
+
     def item(self, tray: Tray) -> str:
         """Its tray item, once registered (the item has a bus connection of its own)."""
         return tray.wait_for_item(predicate=lambda item: bus_pid(item.split("/")[0]) == self.process.pid)
@@ -155,6 +148,22 @@ def resident(tmp_path, desktop):
     print((tmp_path / "resident.log").read_text(errors="replace") if (tmp_path / "resident.log").exists() else "")
 
 
+def one_due(resident, tray: Tray):
+    """Starts the resident part on a file with one reminder due, once its tray lists it:
+    (data file, resident, tray item, the reminder's id, its line)."""
+    data, start = resident
+    reminder, line = data.due_reminder()
+    process = start()
+    item = process.item(tray)
+    wait_menu(tray, item, lambda ls: line in ls, "the reminder")
+    return data, process, item, reminder, line
+
+
+def gone(pid: int) -> bool:
+    """Whether process PID has ended (a zombie not yet reaped has)."""
+    return not Path(f"/proc/{pid}").exists() or is_zombie(pid)
+
+
 def test_a_the_resident_part_notifies_a_due_reminder_lists_it_in_its_tray_and_marks_it_done(
     resident, desktop
 ):
@@ -208,11 +217,7 @@ def test_b_the_window_tells_it_the_data_changed_and_a_finished_reminder_leaves_t
 
 def test_c_its_tray_snoozes_them_all_opens_the_window_and_quit_ends_both(resident, desktop):
     dunst, tray = desktop
-    data, start = resident
-    reminder, line = data.due_reminder()
-    process = start()
-    item = process.item(tray)
-    wait_menu(tray, item, lambda ls: line in ls, "the reminder")
+    data, process, item, reminder, line = one_due(resident, tray)
 
     tray.click(item, "Snooze all 1 hour")
     wait(lambda: data.query("SELECT snoozed_until FROM reminders WHERE id = ?", reminder)[0][0],
@@ -222,39 +227,29 @@ def test_c_its_tray_snoozes_them_all_opens_the_window_and_quit_ends_both(residen
     before = set(app_windows(visible_only=True))
     tray.click(item, "Open Coffee Chat")
     # The window program, started beside it.
-    window = wait(lambda: [pid for pid in children(process.process.pid)
-                           if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
-                  "no window program was started", timeout=10)[0]
+    window = process.window_started()
     try:
         assert cmdline(window)[1:] == [], cmdline(window)
         wait(lambda: set(app_windows(visible_only=True)) - before, "no Coffee Chat window appeared", 30)
         # Quit in its tray ends Coffee Chat: the window too, after its page saved.
         tray.click(item, "Quit")
         assert process.process.wait(10) == 0, "Quit did not end the resident part cleanly"
-        wait(lambda: not Path(f"/proc/{window}").exists() or is_zombie(window),
-             "the window outlived Quit in the resident part's tray", timeout=15)
+        wait(lambda: gone(window), "the window outlived Quit in the resident part's tray", timeout=15)
     finally:
-        if Path(f"/proc/{window}").exists() and not is_zombie(window):
+        if not gone(window):
             os.kill(window, signal.SIGTERM)
 
 
 def test_d_a_reminder_in_its_tray_opens_the_window_on_that_reminder(resident, desktop):
     dunst, tray = desktop
-    data, start = resident
-    reminder, line = data.due_reminder()
-    process = start()
-    item = process.item(tray)
-    wait_menu(tray, item, lambda ls: line in ls, "the reminder")
+    data, process, item, reminder, line = one_due(resident, tray)
     tray.click(item, line)
-    window = wait(lambda: [pid for pid in children(process.process.pid)
-                           if cmdline(pid)[:1] == [str(Path(APP).resolve())]],
-                  "no window program was started", timeout=10)[0]
+    window = process.window_started()
     try:
         assert cmdline(window)[1:] == ["--reminder", str(reminder)], cmdline(window)
     finally:
         os.kill(window, signal.SIGTERM)
-        wait(lambda: not Path(f"/proc/{window}").exists() or is_zombie(window),
-             "the window program did not end on SIGTERM", timeout=10)
+        wait(lambda: gone(window), "the window program did not end on SIGTERM", timeout=10)
 
 
 def test_e_one_resident_part_at_a_time_launch_at_login_and_quit(resident, desktop):
@@ -322,6 +317,11 @@ def test_f_a_change_in_either_reaches_the_other_at_once(app, desktop, tmp_path):
     process = Resident(None, tmp_path / "resident.log")
     try:
         item = process.item(tray)
+        # Earlier tests left reminders due in the run's data file: snoozed first, so the tray
+        # lists only what this test makes due (it shows the first five).
+        wait_menu(tray, item, lambda ls: "Quit" in ls, "its menu")
+        if Tray.find(tray.menu(item), "Snooze all 1 hour")["enabled"]:
+            tray.click(item, "Snooze all 1 hour")
         wait_menu(tray, item, lambda ls: ls[0] == "Nothing due", "nothing due")
         name = "Lucia Ferreira"
         meet(app, name)
