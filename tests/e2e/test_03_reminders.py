@@ -300,8 +300,9 @@ def test_e_closing_the_window_keeps_the_app_in_the_tray_and_a_second_launch_brin
         # Launch at login, from the tray: a login item that starts the app in the tray.
         tray.click(item, "Launch at login")
         login_item = config_home / "autostart" / "Coffee Chat.desktop"
-        wait_until(login_item.exists, f"{login_item} was not written", 10)
-        assert "--hidden" in login_item.read_text()
+        # Waited for with its content: the file is created before it is written.
+        wait_until(lambda: login_item.exists() and "--hidden" in login_item.read_text(),
+                   f"{login_item} was not written with --hidden", 10)
         wait_until(lambda: Tray.find(tray.menu(item), "Launch at login")["toggle_state"] == 1,
                    "the menu does not tick Launch at login", 10)
         tray.click(item, "Launch at login")

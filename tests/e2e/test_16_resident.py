@@ -267,7 +267,9 @@ def test_e_one_resident_part_at_a_time_launch_at_login_and_quit(resident, deskto
 
     AUTOSTART.unlink(missing_ok=True)
     tray.click(item, "Launch at login")
-    wait(AUTOSTART.exists, "no login item after 'Launch at login'")
+    # Waited for with its content: the file is created before it is written.
+    wait(lambda: AUTOSTART.exists() and "Exec=" in AUTOSTART.read_text(),
+         "no login item after 'Launch at login'")
     entry = AUTOSTART.read_text()
     assert f'Exec="{RESIDENT.resolve()}"' in entry, entry
     wait(lambda: tray.find(tray.menu(item), "Launch at login")["toggle_state"] == 1,
