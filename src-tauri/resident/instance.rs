@@ -38,7 +38,9 @@ impl Resident {
     }
 }
 
-/// Claims [`NAME`] without queueing: the first start keeps it, later ones learn it is taken.
+/// Claims [`NAME`] without queueing: the first start keeps it, later ones learn it is taken
+/// and tell the running one to look now (the window starts the resident part each time it
+/// opens: what changed in the file meanwhile shows at once).
 pub fn claim(events: Events) -> zbus::Result<Claim> {
     let connection = connection::Builder::session()?
         .serve_at(PATH, Resident { events })?
@@ -48,6 +50,10 @@ pub fn claim(events: Events) -> zbus::Result<Claim> {
             Ok(Claim::Ours(connection))
         }
         Ok(RequestNameReply::Exists | RequestNameReply::InQueue) | Err(zbus::Error::NameTaken) => {
+            if let Err(error) = connection.call_method(Some(NAME), PATH, Some(NAME), "Changed", &())
+            {
+                log::warn!("the running resident part did not answer: {error}");
+            }
             Ok(Claim::Running)
         }
         Err(error) => Err(error),

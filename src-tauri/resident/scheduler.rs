@@ -26,6 +26,9 @@ const RETRY_LOCKED: Duration = Duration::from_secs(2);
 struct DataFile<'a> {
     path: &'a Path,
     store: Option<Store>,
+    /// The file was open once: gone since (moved or deleted), it is waited for, never created
+    /// again empty; the window's "Save my data here again" is the way back.
+    had_one: bool,
     told: Option<&'static str>,
 }
 
@@ -33,8 +36,17 @@ impl DataFile<'_> {
     /// The store, opened now if it is not; else the tray's problem line and when to try again.
     fn store(&mut self) -> Result<&mut Store, (&'static str, Duration)> {
         if self.store.is_none() {
+            if self.had_one && !self.path.exists() {
+                let gone = Error::DataFileGone {
+                    path: self.path.to_path_buf(),
+                };
+                return Err((self.problem(true, &gone), MAX_SLEEP));
+            }
             match Store::open(self.path) {
-                Ok(store) => self.store = Some(store),
+                Ok(store) => {
+                    self.store = Some(store);
+                    self.had_one = true;
+                }
                 Err(error) => {
                     let again = match error.code() {
                         "data_file_locked" => RETRY_LOCKED,
@@ -47,12 +59,15 @@ impl DataFile<'_> {
         Ok(self.store.as_mut().expect("opened above"))
     }
 
-    /// Says a problem once, in a notification (the tray keeps saying it), and logs it.
+    /// Says a problem once, in a notification unless the window shows it (the tray keeps
+    /// saying it), and logs it.
     fn problem(&mut self, opened: bool, error: &Error) -> &'static str {
         let label = tray_menu::problem_label(opened, error.code());
         if self.told != Some(label) {
             log::error!("{label}: {error}");
-            notices::plain(&Notice::plain(label, &error.to_string()));
+            if !window::is_open() {
+                notices::plain(&Notice::plain(label, &error.to_string()));
+            }
             self.told = Some(label);
         }
         label
@@ -69,6 +84,7 @@ pub fn run(
     let mut data = DataFile {
         path,
         store: None,
+        had_one: false,
         told: None,
     };
     loop {

@@ -49,6 +49,18 @@ pub fn open(reminder: Option<i64>) {
     }
 }
 
+/// Whether the window program runs in this session (it owns its single-instance name): it then
+/// shows the data file's problems itself.
+pub fn is_open() -> bool {
+    let ask = || -> zbus::Result<bool> {
+        let bus = zbus::blocking::Connection::session()?;
+        let name = format!("{IDENTIFIER}.SingleInstance");
+        let name = zbus::names::BusName::try_from(name.as_str())?;
+        Ok(zbus::blocking::fdo::DBusProxy::new(&bus)?.name_has_owner(name)?)
+    };
+    ask().unwrap_or(false)
+}
+
 /// Ends the window, if one runs, as its own Quit does (the page saves first).
 pub fn quit() {
     hand_over(QUIT_ARG);

@@ -20,7 +20,7 @@ from typing import Callable, Optional
 import pytest
 
 from desktop import Tray
-from harness import APP, app_windows
+from harness import APP, app_windows, end_resident, resident_processes
 
 RESIDENT = Path(APP).parent / "coffeechat-resident"
 DATASET = Path(APP).parent / "examples/dataset"
@@ -129,6 +129,15 @@ def wait_menu(tray: Tray, item: str, predicate: Callable[[list[str]], bool], wha
     except AssertionError as error:
         raise AssertionError(f"{error}; it shows {shown[0]}") from None
     return shown[0]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_shared_resident():
+    """The run's windows started a resident part on the run's data folder: these tests start
+    their own, on files of their own (one runs per session)."""
+    end_resident()
+    yield
+    end_resident()
 
 
 @pytest.fixture
@@ -316,9 +325,10 @@ def test_f_a_change_in_either_reaches_the_other_at_once(app, desktop, tmp_path):
 
     dunst, tray = desktop
     quiet_hours_off(app)
-    process = Resident(None, tmp_path / "resident.log")
+    # The window started it once it had painted.
+    pid = int(wait(resident_processes, "the window did not start the resident part")[0])
     try:
-        item = process.item(tray)
+        item = tray.wait_for_item(predicate=lambda item: bus_pid(item.split("/")[0]) == pid)
         # Earlier tests left reminders due in the run's data file: snoozed first, so the tray
         # lists only what this test makes due (it shows the first five).
         wait_menu(tray, item, lambda ls: "Quit" in ls, "its menu")
@@ -348,6 +358,31 @@ def test_f_a_change_in_either_reaches_the_other_at_once(app, desktop, tmp_path):
         app.wait(lambda: line not in today_reminders(app),
                  "Today still lists the thank-you snoozed in the resident part's tray", timeout=10)
     finally:
-        process.stop()
+        end_resident()
         dunst.close_all()
-        print(process.log.read_text(errors="replace"))
+
+
+def changed() -> None:
+    """What the window says after each write: the data changed, look now."""
+    subprocess.run(["busctl", "--user", "call", NAME, "/org/coffeechat/Resident", NAME, "Changed"],
+                   check=True, capture_output=True, timeout=10)
+
+
+def test_g_a_data_file_moved_away_is_waited_for_never_made_again_empty(resident, desktop):
+    """Moved or deleted while it runs, the data file is said to be gone in the tray, and the
+    resident part waits for it: it never puts a new, empty file at its path (the window's "Save
+    my data here again" is the way back). Once the file is back, it goes on."""
+    _, tray = desktop
+    data, _, item, _, line = one_due(resident, tray)
+    moved = data.path.with_name("moved-away.sqlite3")
+    data.path.rename(moved)
+    changed()
+    wait_menu(tray, item, lambda ls: ls[0] == "Coffee Chat can't save your data", "that it cannot save")
+    for _ in range(3):  # Each look tries the path again.
+        changed()
+        time.sleep(0.5)
+    assert not data.path.exists(), "the resident part made a new, empty data file where the old one was"
+
+    moved.rename(data.path)
+    changed()
+    wait_menu(tray, item, lambda ls: line in ls, "the reminder once the file is back")
