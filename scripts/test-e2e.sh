@@ -71,6 +71,17 @@ leftover_apps() {
   return 0
 }
 
+# The resident parts this run's windows started: found by their binary and this run's session
+# bus in their environment.
+leftover_residents() {
+  local pid
+  for pid in $(pgrep -f "^$app-resident( |\$)" || true); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null \
+      | grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS" && echo "$pid"
+  done
+  return 0
+}
+
 cleanup() {
   local status=$?
   # SIGTERM, never SIGKILL, first: a killed tauri-driver leaves WebKitWebDriver on its port.
@@ -78,6 +89,10 @@ cleanup() {
   for pid in $(leftover_apps); do
     echo "warning: the app (pid $pid) outlived tauri-driver; stopping it" >&2
     stop "$pid" coffeechat
+  done
+  # The resident part the windows started lives on after them, as it does for a user.
+  for pid in $(leftover_residents); do
+    stop "$pid" coffeechat-resident
   done
   stop "$xvfb_pid" Xvfb
   if [ -n "${KEEP_E2E_DATA:-}" ]; then

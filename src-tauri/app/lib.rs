@@ -37,8 +37,16 @@ pub fn run() {
         .plugin(window::remember_place())
         .setup(|app| {
             // `--quit` or `--changed` with no app running to tell (it would have taken them).
-            if window::only_for_a_running_app(&std::env::args().collect::<Vec<_>>()) {
+            let args: Vec<String> = std::env::args().collect();
+            if window::only_for_a_running_app(&args) {
                 log::info!("Coffee Chat is not running: nothing to tell it");
+                std::process::exit(0);
+            }
+            let hidden = args.iter().any(|arg| arg == window::HIDDEN_ARG);
+            // A login item of an earlier version: the tray is the resident part's now.
+            if hidden && resident::SEPARATE {
+                log::info!("started hidden: starting the resident part instead");
+                resident::start();
                 std::process::exit(0);
             }
             app.manage(flush::Flushes::default());
@@ -46,14 +54,15 @@ pub fn run() {
             let database_path = data_dir.join(coffeechat_core::store::DATABASE_FILE);
             log::info!("data file: {}", database_path.display());
             app.manage(AppState::new(database_path));
-            if let Err(error) = tray::build(app.handle()) {
-                log::warn!("no tray icon: {error}");
+            if !resident::SEPARATE {
+                if let Err(error) = tray::build(app.handle()) {
+                    log::warn!("no tray icon: {error}");
+                }
             }
             // The scheduler opens the data file, off the main thread, before the window is
             // built: the window's first reads wait for it. (After the tray, which it updates.)
             scheduler::start(app.handle().clone());
-            let args: Vec<String> = std::env::args().collect();
-            if !args.iter().any(|arg| arg == window::HIDDEN_ARG) {
+            if !hidden {
                 window::show_as_asked(app.handle(), &args);
             }
             #[cfg(unix)]
@@ -160,11 +169,11 @@ pub fn run() {
         .expect("error while starting Coffee Chat");
 
     app.run(|app, event| match event {
-        // Closing the last window keeps the app in the tray; only Quit (an exit with a code)
-        // ends it.
+        // Closing the last window keeps the app in the tray, unless the tray is the resident
+        // part's; only Quit (an exit with a code) ends it.
         RunEvent::ExitRequested {
             code: None, api, ..
-        } => api.prevent_exit(),
+        } if !resident::SEPARATE => api.prevent_exit(),
         RunEvent::Exit => flush::on_exit(app),
         _ => {}
     });

@@ -132,12 +132,51 @@ fn notification(notice: &Notice) -> Notification {
 /// Sends `notification` on its own thread and waits for the server at most [`SERVER_TIMEOUT`].
 /// `reminders`: the reminders it is about, whose actions the same thread then waits for.
 fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>) {
+    let thread_app = app.clone();
+    on_server(
+        app,
+        move || {
+            let handle = notification.show().map_err(|error| error.to_string())?;
+            // Known before the scheduler can ask which notifications to withdraw.
+            let shown = track(&thread_app, &handle, reminders);
+            Ok((handle, shown))
+        },
+        |app, (handle, shown)| wait_for_answer(app, handle, shown),
+    );
+}
+
+/// Asks the notification server who it is, to know whether notifications can be shown: where
+/// the resident part posts them (Linux), the window learns this way whether to say they fail.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn probe_server(app: &AppHandle) {
+    on_server(
+        app,
+        || {
+            notify_rust::get_server_information()
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        },
+        |_, ()| {},
+    );
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+pub fn probe_server(_app: &AppHandle) {}
+
+/// Runs `call` (a call to the notification server) on a thread of its own and waits for it at
+/// most [`SERVER_TIMEOUT`], recording the outcome; then, on that thread, `then` with what the
+/// call returned. One call at a time: while one has not returned the server is stuck.
+fn on_server<T: 'static>(
+    app: &AppHandle,
+    call: impl FnOnce() -> Result<T, String> + Send + 'static,
+    then: impl FnOnce(&AppHandle, T) + Send + 'static,
+) {
     let state = app.state::<AppState>();
     let health = &state.notifications;
     if health.in_flight.swap(true, Ordering::SeqCst) {
         health.record(
             app,
-            Err("the notification server has not answered an earlier notification".into()),
+            Err("the notification server did not answer an earlier call yet".into()),
         );
         return;
     }
@@ -146,21 +185,19 @@ fn show(app: &AppHandle, notification: Notification, reminders: Option<Vec<i64>>
     let spawned = thread::Builder::new()
         .name("notification".into())
         .spawn(move || {
-            let result = notification.show();
+            let result = call();
             thread_app
                 .state::<AppState>()
                 .notifications
                 .in_flight
                 .store(false, Ordering::SeqCst);
             match result {
-                Ok(handle) => {
-                    // Known before the scheduler can ask which notifications to withdraw.
-                    let shown = track(&thread_app, &handle, reminders);
+                Ok(value) => {
                     let _ = sent.send(Ok(()));
-                    wait_for_answer(&thread_app, handle, shown);
+                    then(&thread_app, value);
                 }
                 Err(error) => {
-                    let _ = sent.send(Err(error.to_string()));
+                    let _ = sent.send(Err(error));
                 }
             }
         });

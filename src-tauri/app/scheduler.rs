@@ -1,6 +1,8 @@
 //! The one background thread that shows reminders: it asks the core what fell due (claiming it,
 //! so it is shown once), hands that to notifications, brings the tray up to date, and sleeps
-//! until the next reminder. It sleeps at most a minute and reads the wall clock on every wake,
+//! until the next reminder. Where the resident part keeps the reminders and the tray (Linux,
+//! see [`crate::resident`]), it starts that part after the first paint and only keeps the data
+//! file's opening, check and retries, and whether notifications can be shown, for the window. It sleeps at most a minute and reads the wall clock on every wake,
 //! because a suspended laptop stops the monotonic clock a sleep is measured with; a data change
 //! wakes it at once.
 //!
@@ -19,6 +21,7 @@ use coffeechat_core::reminders::MAX_SLEEP;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::notifications;
+use crate::resident;
 use crate::state::{AppState, DataProblem};
 use crate::tray;
 use crate::window;
@@ -122,6 +125,9 @@ fn run(app: &AppHandle) {
     if !std::env::args().any(|arg| arg == window::HIDDEN_ARG) {
         state.first_paint.wait(FIRST_PAINT_AT_MOST);
     }
+    if resident::SEPARATE {
+        resident::start();
+    }
     state.check_opened_file();
     let mut failing = false;
     let mut problem_shown: Option<&'static str> = None;
@@ -143,6 +149,8 @@ fn run(app: &AppHandle) {
             // tray say why, and opening is tried again when that may help.
             Some(problem) if problem.retrying => RETRY_OPEN,
             Some(_) => MAX_SLEEP,
+            // The resident part claims and posts the reminders, and takes the backup.
+            None if resident::SEPARATE => MAX_SLEEP,
             None => match state.with(|store| store.tick()) {
                 Ok(tick) => {
                     failing = false;
@@ -168,6 +176,12 @@ fn run(app: &AppHandle) {
                 }
             },
         };
+        if resident::SEPARATE {
+            // The window says when notifications fail; the resident part posts them.
+            notifications::probe_server(app);
+            state.wakeup.wait(sleep);
+            continue;
+        }
         // A change in the window (a note marked sent, a snooze, a deletion) woke the loop: the
         // notifications about reminders no longer due leave the screen.
         if healthy {

@@ -10,6 +10,7 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::flush::{self, Leaving};
 use crate::notifications;
+use crate::resident;
 use crate::state::AppState;
 
 pub const MAIN: &str = "main";
@@ -89,6 +90,8 @@ pub fn as_asked(app: &AppHandle, args: &[String]) {
     } else if args.iter().any(|arg| arg == CHANGED_ARG) {
         app.state::<AppState>().wakeup.wake();
         let _ = app.emit("reminders-changed", ());
+    } else if args.iter().any(|arg| arg == HIDDEN_ARG) {
+        // A login item starting the tray while the app runs: nothing to show.
     } else {
         show_as_asked(app, args);
     }
@@ -129,9 +132,10 @@ pub fn open_on_reminder(app: &AppHandle, reminder: Option<i64>) {
     }
 }
 
-/// Closing the main window keeps the app in the tray for its reminders. The page first saves
-/// what it holds (see [`crate::flush`]); then the window is released (its web view's memory
-/// with it) and built again when opened. The first time, a notice says where the app went.
+/// Closing the main window keeps the reminders in the tray. The page first saves what it holds
+/// (see [`crate::flush`]); then, where the tray is the resident part's, this program ends;
+/// elsewhere the window is released (its web view's memory with it) and built again when
+/// opened. The first time, a notice says where the app went.
 pub fn on_event(window: &Window, event: &WindowEvent) {
     let WindowEvent::CloseRequested { api, .. } = event else {
         return;
@@ -154,6 +158,18 @@ pub fn close_now(app: &AppHandle) {
     if let Err(error) = app.save_window_state(REMEMBERED) {
         log::warn!("cannot save where the window is: {error}");
     }
+    if resident::SEPARATE {
+        // Out of sight at once; the app ends once the notice, if it is due, was posted.
+        if let Err(error) = window.hide() {
+            log::error!("cannot hide the window: {error}");
+        }
+        let app = app.clone();
+        std::thread::spawn(move || {
+            tell_once_where_the_app_went(&app);
+            app.exit(0);
+        });
+        return;
+    }
     let closed = if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
         window.hide()
     } else {
@@ -163,31 +179,31 @@ pub fn close_now(app: &AppHandle) {
     if let Err(error) = closed {
         log::error!("cannot close the window: {error}");
     }
-    tell_once_where_the_app_went(app);
+    let app = app.clone();
+    // Off the main thread: the notification server may take its time.
+    std::thread::spawn(move || tell_once_where_the_app_went(&app));
 }
 
+/// The first time the window closes, a notice says the reminders go on from the tray. Waits
+/// for the notification server at most [`notifications::SERVER_TIMEOUT`].
 fn tell_once_where_the_app_went(app: &AppHandle) {
     static TOLD: AtomicBool = AtomicBool::new(false);
     if TOLD.swap(true, Ordering::SeqCst) {
         return;
     }
-    let app = app.clone();
-    // Off the main thread: the notification server may take its time.
-    std::thread::spawn(move || {
-        let state = app.state::<AppState>();
-        if matches!(
-            state.with(|store| store.flag("tray_notice_shown")),
-            Ok(false)
-        ) {
-            notifications::notify_notice(
-                &app,
-                "Coffee Chat is still running",
-                "It stays in the system tray to remind you of thank-you notes and follow-ups. \
-                 Open it or quit it from the tray icon.",
-            );
-            let _ = state.with(|store| store.set_flag("tray_notice_shown", true));
-        }
-    });
+    let state = app.state::<AppState>();
+    if matches!(
+        state.with(|store| store.flag("tray_notice_shown")),
+        Ok(false)
+    ) {
+        notifications::notify_notice(
+            app,
+            "Coffee Chat is still running",
+            "It stays in the system tray to remind you of thank-you notes and follow-ups. \
+             Open it or quit it from the tray icon.",
+        );
+        let _ = state.with(|store| store.set_flag("tray_notice_shown", true));
+    }
 }
 
 #[cfg(test)]

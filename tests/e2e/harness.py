@@ -98,6 +98,44 @@ def app_processes(data_home: str | None = None) -> list[str]:
     return pids
 
 
+# The resident part (Linux): the tray, the reminders and their notifications, started by the
+# window once it has painted and living on after it; one per session bus.
+RESIDENT = str(Path(APP).parent / "coffeechat-resident") if APP else ""
+RESIDENT_NAME = "org.coffeechat.desktop.Resident"
+
+
+def resident_processes() -> list[str]:
+    """Process ids of the resident part under test on this run's session bus (other runs on the
+    machine may run the same binary on theirs)."""
+    result = subprocess.run(["pgrep", "-f", f"^{RESIDENT}( |$)"], capture_output=True, text=True, check=False)
+    ours = f"DBUS_SESSION_BUS_ADDRESS={os.environ.get('DBUS_SESSION_BUS_ADDRESS', '')}".encode()
+    pids = []
+    for pid in result.stdout.split():
+        try:
+            environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:  # It ended meanwhile.
+            continue
+        if ours in environment and state != "Z":
+            pids.append(pid)
+    return pids
+
+
+def end_resident(timeout: float = 15) -> None:
+    """Ends the session's resident part as its Quit does (it would also end a window, none
+    runs when this is called) and waits until it is gone, so the next window starts one on
+    its own data folder."""
+    subprocess.run(["busctl", "--user", "--timeout=5", "call", RESIDENT_NAME, "/org/coffeechat/Resident",
+                    RESIDENT_NAME, "Quit"], capture_output=True, check=False, timeout=15)
+    deadline = time.monotonic() + timeout
+    while resident_processes() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = resident_processes()
+    for pid in left:
+        os.kill(int(pid), signal.SIGTERM)
+    assert not left, f"the resident part (pid {', '.join(left)}) was still running {timeout} s after Quit"
+
+
 class App:
     """One running Coffee Chat window, driven through WebDriver."""
 
