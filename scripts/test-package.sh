@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Builds Coffee Chat's Debian package and checks it the way a user meets it: installs it with
-# apt, validates its desktop entry, checks its icons, then launches exactly what the desktop
-# entry's Exec= line says, on its own Xvfb display with temporary XDG folders, and waits for the
-# "Coffee Chat" window. Prints the .deb's size and how long the window took to appear.
+# apt, validates its desktop entry, checks its icons and that the resident part
+# (coffeechat-resident) is installed beside the app. Then, each time on its own Xvfb display
+# with temporary XDG folders and a private session bus: starts only the resident part, as its
+# login item does, on a fresh data folder (it must stay up, own its bus name and open no window);
+# and launches exactly what the desktop entry's Exec= line says, waits for the "Coffee Chat"
+# window and for the one resident part the window starts, and starts the resident part once more
+# as a login item would (it must exit 0 and leave the first one alone). Prints the .deb's size and
+# how long the window, its content and the resident part took.
 #   scripts/test-package.sh              build (release), install, check, launch
 #   SKIP_BUILD=1 scripts/test-package.sh check the .deb already in target/release/bundle/deb/
 # Exits non-zero on the first failure. Installs the package system-wide (sudo when not root) and
@@ -14,6 +19,9 @@ root=$PWD
 
 title="Coffee Chat"
 window_timeout=30
+resident_timeout=15 # the window starts the resident part after its first paint
+second_timeout=5    # a second resident part finds the first on the bus and exits
+resident_name=org.coffeechat.desktop.Resident
 logs="$root/target/package-logs"
 
 fail() {
@@ -22,16 +30,36 @@ fail() {
 }
 seconds_since() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.2f", now - start }'; }
 
-# --- Second pass, on a private session bus: launch the installed app ---------------------------
-if [ -n "${COFFEECHAT_PACKAGE_EXEC:-}" ]; then
+# --- Later passes, each on a private session bus: launch the installed programs ----------------
+# COFFEECHAT_PACKAGE_PASS=login-item: the resident part alone; window: the desktop entry's Exec=.
+if [ -n "${COFFEECHAT_PACKAGE_PASS:-}" ]; then
+  resident=$COFFEECHAT_PACKAGE_RESIDENT
   tmp=$(mktemp -d /tmp/coffeechat-package.XXXXXX)
   xvfb_pid=""
   app_pid=""
   # shellcheck source=lib/stop.sh
   . "$root/scripts/lib/stop.sh"
+  # The processes of this pass running PROGRAM: its executable (compared by inode, no fork per
+  # process) and this pass's XDG_RUNTIME_DIR in their environment.
+  ours() {
+    local proc
+    for proc in /proc/[0-9]*; do
+      [ "$proc/exe" -ef "$1" ] || continue
+      grep -qzxF "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR" "$proc/environ" 2>/dev/null || continue
+      echo "${proc#/proc/}"
+    done
+  }
+  # The process that owns the resident part's bus name, if any.
+  bus_owner() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.GetConnectionUnixProcessID "string:$resident_name" 2>/dev/null \
+      | awk '$1 == "uint32" { print $2 }' || true
+  }
   cleanup() {
-    local status=$?
+    local status=$? pid
     stop "$app_pid"
+    # The resident part outlives the window: stopped here, whoever started it.
+    for pid in $(ours "$resident"); do stop "$pid" coffeechat-resident; done
     stop "$xvfb_pid"
     rm -rf "$tmp"
     exit "$status"
@@ -47,6 +75,42 @@ if [ -n "${COFFEECHAT_PACKAGE_EXEC:-}" ]; then
   export XDG_RUNTIME_DIR="$tmp/runtime"
   mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
   chmod 700 "$XDG_RUNTIME_DIR"
+
+  if [ "$COFFEECHAT_PACKAGE_PASS" = login-item ]; then
+    echo "==> Starting only \`$resident\`, as its login item does, on a fresh data folder"
+    launched=$(date +%s.%N)
+    # A login item's Exec= is the resident part's own path, without arguments.
+    "$resident" >"$logs/login-item.log" 2>&1 &
+    app_pid=$!
+    deadline=$(($(date +%s) + resident_timeout))
+    until [ "$(bus_owner)" = "$app_pid" ]; do
+      kill -0 "$app_pid" 2>/dev/null || {
+        wait "$app_pid" && status=0 || status=$?
+        app_pid=""
+        cat "$logs/login-item.log" >&2
+        fail "it exited with status $status without taking $resident_name"
+      }
+      [ "$(date +%s)" -lt "$deadline" ] || fail "it did not take $resident_name within ${resident_timeout} s"
+      sleep 0.05
+    done
+    name_time=$(seconds_since "$launched")
+    echo "    it owns $resident_name after ${name_time} s"
+    data_file="$XDG_DATA_HOME/org.coffeechat.desktop/coffeechat.sqlite3"
+    until [ -s "$data_file" ]; do
+      [ "$(date +%s)" -lt "$deadline" ] || fail "it did not create $data_file within ${resident_timeout} s"
+      sleep 0.1
+    done
+    sleep 2
+    kill -0 "$app_pid" 2>/dev/null || fail "it exited on its own, see $logs/login-item.log"
+    [ "$(bus_owner)" = "$app_pid" ] || fail "it no longer owns $resident_name"
+    [ -z "$(ours "$COFFEECHAT_PACKAGE_PROGRAM")" ] || fail "it started the window program"
+    [ -z "$(xdotool search --onlyvisible --name "^${title}\$" 2>/dev/null || true)" ] \
+      || fail "a \"$title\" window appeared"
+    grep -qi "panicked" "$logs/login-item.log" && fail "it panicked, see $logs/login-item.log"
+    echo "    after $(seconds_since "$launched") s it still runs and owns the name, created its data file, and no window appeared"
+    echo "TIMING login_item_to_name_s=$name_time"
+    exit 0
+  fi
 
   echo "==> Launching \`$COFFEECHAT_PACKAGE_EXEC\` on display $DISPLAY"
   launched=$(date +%s.%N)
@@ -96,15 +160,53 @@ if [ -n "${COFFEECHAT_PACKAGE_EXEC:-}" ]; then
 
   kill -0 "$app_pid" 2>/dev/null || fail "the app exited on its own after showing its window"
   grep -qi "panicked" "$logs/app.log" && fail "the app panicked, see $logs/app.log"
+  echo "TIMING launch_to_window_s=$window_time launch_to_paint_s=$painted_time"
+
+  echo "==> The resident part"
+  # The window starts exactly one, from beside its own executable, once painted.
+  deadline=$(($(date +%s) + resident_timeout))
+  while :; do
+    residents=$(ours "$resident")
+    [ -n "$residents" ] && [ "$(bus_owner)" = "$residents" ] && break
+    [ "$(date +%s)" -lt "$deadline" ] \
+      || fail "expected one $resident started by the window and owning $resident_name within ${resident_timeout} s; running: ${residents:-none}, owner: $(bus_owner)"
+    sleep 0.1
+  done
+  resident_pid=$residents
+  resident_time=$(seconds_since "$launched")
+  echo "    the window started $resident (pid $resident_pid), which owns $resident_name, ${resident_time} s after launch"
+
+  # A login item starts it once more: the second finds the first on the bus and exits 0.
+  started=$(date +%s.%N)
+  "$resident" >"$logs/resident-second.log" 2>&1 &
+  second_pid=$!
+  deadline=$(($(date +%s) + second_timeout))
+  while kill -0 "$second_pid" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "a second $resident still runs after ${second_timeout} s"
+    sleep 0.05
+  done
+  wait "$second_pid" && status=0 || status=$?
+  second_time=$(seconds_since "$started")
+  [ "$status" -eq 0 ] || { cat "$logs/resident-second.log" >&2; fail "a second $resident exited with status $status"; }
+  [ "$(ours "$resident")" = "$resident_pid" ] || fail "after a second start, running: $(ours "$resident" | xargs)"
+  [ "$(bus_owner)" = "$resident_pid" ] || fail "after a second start, $resident_name is not the first one's"
+  echo "    a second start (as the login item) exited 0 after ${second_time} s; the first still runs and owns the name"
+
+  # Ending the window leaves the reminders and the tray running.
   stop "$app_pid"
   app_pid=""
-  echo "TIMING launch_to_window_s=$window_time launch_to_paint_s=$painted_time"
+  if ! kill -0 "$resident_pid" 2>/dev/null || [ "$(bus_owner)" != "$resident_pid" ]; then
+    fail "the resident part did not outlive the window"
+  fi
+  echo "    it outlives the window"
+  grep -qi "panicked" "$logs/app.log" && fail "the app or the resident part panicked, see $logs/app.log"
+  echo "TIMING launch_to_resident_s=$resident_time second_resident_exit_s=$second_time"
   exit 0
 fi
 
 # --- First pass: build, install, check ----------------------------------------------------------
 for tool in npx dpkg-deb apt-get desktop-file-validate Xvfb xdotool xprop import convert identify \
-  dbus-run-session; do
+  dbus-run-session dbus-send; do
   command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/setup.sh --test"
 done
 sudo=""
@@ -177,9 +279,21 @@ program=$(command -v "${exec_command%% *}") || fail "Exec=$exec_line: ${exec_com
 grep -qxF "$program" <<<"$files" || fail "Exec= runs $program, which the package did not install"
 echo "==> Exec=$exec_line runs $program (from $package)"
 
-export COFFEECHAT_PACKAGE_EXEC="$exec_command"
+# The window starts the resident part from beside its own executable; login items start it by
+# this path.
+resident="$(dirname "$program")/coffeechat-resident"
+grep -qxF "$resident" <<<"$files" || fail "the package does not install $resident beside $program"
+if [ ! -f "$resident" ] || [ ! -x "$resident" ]; then fail "$resident is not an executable file"; fi
+echo "==> $resident is installed beside it ($(stat -c '%A, %s bytes' "$resident"))"
+
+export COFFEECHAT_PACKAGE_EXEC="$exec_command" COFFEECHAT_PACKAGE_PROGRAM="$program"
+export COFFEECHAT_PACKAGE_RESIDENT="$resident"
 COFFEECHAT_PACKAGE_WMCLASS=$(grep -m1 '^StartupWMClass=' "$desktop" | cut -d= -f2- || true)
 export COFFEECHAT_PACKAGE_WMCLASS
-dbus-run-session --config-file="$root/tests/e2e/session.conf" -- "$0" | tee "$logs/launch.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+: >"$logs/launch.log"
+for pass in login-item window; do
+  COFFEECHAT_PACKAGE_PASS=$pass dbus-run-session --config-file="$root/tests/e2e/session.conf" -- "$0" \
+    | tee -a "$logs/launch.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+done
 echo "==> Package test passed: $(basename "$deb"), $size bytes${build_time:+, built in ${build_time} s}"

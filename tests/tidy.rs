@@ -314,6 +314,10 @@ fn the_packages_compressed_docs_are_their_sources() {
     for (source, compressed) in [
         ("packaging/changelog", "packaging/changelog.gz"),
         ("packaging/coffeechat.1", "packaging/coffeechat.1.gz"),
+        (
+            "packaging/coffeechat-resident.1",
+            "packaging/coffeechat-resident.1.gz",
+        ),
     ] {
         let output = std::process::Command::new("gzip")
             .arg("-dc")
