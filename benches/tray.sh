@@ -2,18 +2,20 @@
 # What Coffee Chat costs while it lives in the tray. Prints figures; it is not a test.
 #   benches/tray.sh [binary] [minutes]     defaults: target/release/coffeechat, 5
 #
-# 1. Memory of the whole process tree (the app and every descendant: WebKitWebProcess,
-#    WebKitNetworkProcess, …), summed PSS from /proc/PID/smaps_rollup (RSS for reference), with
-#    the window open (10 s after it appeared) and 10 s after closing it to the tray; both ways a
-#    closed window can go: released (the default: the window and its web view are destroyed) and
-#    hidden (COFFEECHAT_KEEP_WINDOW=1). USS (pages no other process maps) is printed too. PSS and
-#    USS both drop while other programs map the same libraries (another WebKitGTK app, an e2e
-#    run): the script warns then; run it on a quiet machine, or compare RSS.
-# 2. In tray-only mode (the default, window released), over MINUTES: wake-ups per minute of the
-#    whole tree (voluntary + involuntary context switches of every thread, from
-#    /proc/PID/task/TID/status) and CPU time (utime + stime from /proc/PID/stat).
-# 3. The same two figures for the resident part (coffeechat-resident, issue 13) on the same data
-#    file, when it was built beside the app binary.
+# On Linux Coffee Chat is two programs: the window (BINARY) and the resident part beside it
+# (coffeechat-resident: the tray and the reminders), which the window starts once it has painted
+# and which lives on when the window is closed (issue 13). Both must be built.
+# 1. Memory of the whole process tree (the window and every descendant: WebKitWebProcess,
+#    WebKitNetworkProcess, the resident part it started), summed PSS from
+#    /proc/PID/smaps_rollup (RSS for reference), with the window open (10 s after it appeared);
+#    then the resident part's, 10 s after the window was closed (the window program ends).
+#    USS (pages no other process maps) is printed too. PSS and USS both drop while other
+#    programs map the same libraries (another WebKitGTK app, an e2e run): the script warns
+#    then; run it on a quiet machine, or compare RSS.
+# 2. In the tray, over MINUTES: wake-ups per minute of the resident part (voluntary +
+#    involuntary context switches of every thread, from /proc/PID/task/TID/status) and CPU time
+#    (utime + stime from /proc/PID/stat), then its memory again.
+# 3. The resident part's memory when it is started alone, as "Launch at login" starts it.
 #
 # The database is seeded first so the scheduler has real work: 300 people, 3,000 open reminders
 # due over the next 120 days, 2,000 done ones in the past, and 6 due and already shown (Today and
@@ -278,8 +280,8 @@ launch() {
   kill -0 "$app_pid" 2>/dev/null || { echo "error: the app exited" >&2; exit 1; }
 }
 
-# close_to_tray: closes the window as a window manager's close button does, waits until it is gone.
-close_to_tray() {
+# close_window: closes the window as a window manager's close button does, waits until it is gone.
+close_window() {
   python3 tests/e2e/xclose.py "$window"
   for _ in $(seq 100); do
     xdotool search --onlyvisible --name '^Coffee Chat$' >/dev/null 2>&1 || break
@@ -289,7 +291,6 @@ close_to_tray() {
     echo "error: the window is still visible 10 s after closing it" >&2
     exit 1
   fi
-  kill -0 "$app_pid" 2>/dev/null || { echo "error: closing the window quit the app" >&2; exit 1; }
 }
 
 # idle_period WHAT LABEL: wake-ups and CPU of app_pid's tree over MINUTES, then its memory.
@@ -359,61 +360,57 @@ print(f"{db.execute('SELECT count(*) FROM people').fetchone()[0]} people, {count
 db.close()
 PY
 
-# --- Window released on close (the default), then the tray-only period ----------------------
+# --- The window open, then closed: the resident part alone in the tray --------------------------
+# On Linux the window (this binary) starts the resident part (coffeechat-resident, beside it)
+# once it has painted, and ends when its window is closed; the tray is the resident part's.
+resident="$(dirname "$binary")/coffeechat-resident"
+[ -x "$resident" ] || {
+  echo "error: no $resident: build it too (cargo build --release --locked -p coffeechat-resident)" >&2
+  exit 2
+}
+
+# resident_running: the pid of the resident part on this script's session bus, if one runs.
+resident_running() {
+  local pid
+  for pid in $(pgrep -f "^$resident( |\$)" || true); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null \
+      | grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS" && { echo "$pid"; return 0; }
+  done
+  return 0
+}
+
 echo
-echo "==> Default mode: closing the window releases it"
-launch default
+echo "==> The window open (the window program and the resident part it started)"
+launch window
+for _ in $(seq 100); do [ -n "$(resident_running)" ] && break; sleep 0.1; done
+[ -n "$(resident_running)" ] || { echo "error: the window did not start the resident part" >&2; exit 1; }
 echo "tray item: $(tray_items)"
 sleep "$settle"
-proctree mem "$app_pid" "window open, default mode" "$figures"
-web_before=$(proctree count "$app_pid" WebKitWebProces)
-close_to_tray
-for _ in $(seq 100); do
-  [ "$(proctree count "$app_pid" WebKitWebProces)" -lt "$web_before" ] && break
-  sleep 0.1
-done
+proctree mem "$app_pid" "window open (window + resident part)" "$figures"
+close_window
+for _ in $(seq 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$app_pid" 2>/dev/null && { echo "error: the window program outlived its window by 10 s" >&2; exit 1; }
+app_pid=$(resident_running)
+[ -n "$app_pid" ] || { echo "error: the resident part ended with the window" >&2; exit 1; }
 sleep "$settle"
-proctree mem "$app_pid" "in the tray, window released" "$figures"
+echo "tray items: $(tray_items)"
+proctree mem "$app_pid" "in the tray (resident part), window closed" "$figures"
 
 echo
-echo "==> Tray-only mode for $minutes minute(s)"
-idle_period "the app" "in the tray after $minutes min, window released"
+echo "==> In the tray for $minutes minute(s)"
+idle_period "the resident part" "in the tray after $minutes min (resident part)"
 stop_app
 
-# --- Window hidden on close -------------------------------------------------------------------
+# --- Started at login: the resident part alone, no window ever --------------------------------
 echo
-echo "==> COFFEECHAT_KEEP_WINDOW=1: closing the window hides it"
-launch keep COFFEECHAT_KEEP_WINDOW=1
+echo "==> Started at login: $(basename "$resident") alone"
+"$resident" >>"$tmp/logs/resident.log" 2>&1 &
+app_pid=$!
 sleep "$settle"
-proctree mem "$app_pid" "window open, keep mode" "$figures"
-close_to_tray
-sleep "$settle"
-proctree mem "$app_pid" "in the tray, window hidden" "$figures"
+kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited" >&2; exit 1; }
+proctree mem "$app_pid" "started at login (resident part)" "$figures"
 stop_app
-
-# --- The resident part (issue 13), when it was built beside the app ----------------------------
-resident="$(dirname "$binary")/coffeechat-resident"
-if [ -x "$resident" ]; then
-  echo
-  echo "==> The resident part alone, $(basename "$resident"), for $minutes minute(s)"
-  "$resident" "$database" >>"$tmp/logs/resident.log" 2>&1 &
-  app_pid=$!
-  sleep "$settle"
-  kill -0 "$app_pid" 2>/dev/null || { echo "error: the resident part exited" >&2; exit 1; }
-  echo "tray items: $(tray_items)"
-  proctree mem "$app_pid" "resident part, in the tray" "$figures"
-  idle_period "the resident part" "resident part, in the tray after $minutes min"
-  stop_app
-else
-  echo
-  echo "(no $resident: build it with cargo build --release -p coffeechat-resident to measure it too)"
-fi
 
 echo
 echo "==> Summary (whole process tree; MiB)"
 awk -F'\t' '{ printf "  %-50s PSS %7.1f   RSS %7.1f   USS %7.1f\n", $1, $2 / 1024, $3 / 1024, $4 / 1024 }' "$figures"
-awk -F'\t' '
-  $1 == "in the tray, window released" { released = $2 }
-  $1 == "in the tray, window hidden" { hidden = $2 }
-  END { if (released && hidden) printf "  releasing the window saves %.1f MiB PSS in the tray\n", (hidden - released) / 1024 }
-' "$figures"

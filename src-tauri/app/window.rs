@@ -30,10 +30,6 @@ pub const QUIT_ARG: &str = "--quit";
 /// resident part marked a note sent or snoozed reminders): Today is read again.
 pub const CHANGED_ARG: &str = "--changed";
 
-/// Set in the environment to keep the closed window (hidden) instead of releasing it; only
-/// for measuring what releasing it saves (see benches/tray.sh).
-const KEEP_WINDOW_VAR: &str = "COFFEECHAT_KEEP_WINDOW";
-
 /// What is remembered of the window: its place, its size and whether it is maximized. Not
 /// whether it is visible (the app decides that: not at a hidden start at login).
 const REMEMBERED: StateFlags = StateFlags::POSITION
@@ -170,13 +166,8 @@ pub fn close_now(app: &AppHandle) {
         });
         return;
     }
-    let closed = if std::env::var_os(KEEP_WINDOW_VAR).is_some() {
-        window.hide()
-    } else {
-        flush::page_gone(app);
-        window.destroy()
-    };
-    if let Err(error) = closed {
+    flush::page_gone(app);
+    if let Err(error) = window.destroy() {
         log::error!("cannot close the window: {error}");
     }
     let app = app.clone();
