@@ -177,10 +177,16 @@ def alive(pid):
 
 
 def stop(process):
-    """SIGTERM to the program, then waits until its whole tree is gone (SIGKILL after 15 s), so
-    the next launch runs alone."""
+    """SIGTERM to the program and its tree (the app's resident part lives on after the window
+    by design), then waits until the whole tree is gone (SIGKILL after 15 s), so the next
+    launch runs alone."""
     pids = tree(process.pid)
     process.send_signal(signal.SIGTERM)
+    for pid in pids[1:]:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         process.poll()

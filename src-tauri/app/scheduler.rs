@@ -81,6 +81,11 @@ const FIRST_PAINT_AT_MOST: Duration = Duration::from_secs(4);
 /// a read-only file become writable).
 const RETRY_OPEN: Duration = Duration::from_secs(2);
 
+/// Where the resident part keeps the reminders (Linux), how often the window asks the
+/// notification server whether it answers when nothing else woke it: its banner follows a
+/// server that went away within this, and the window's idle wake-ups stay near none.
+const LOOK_AT_NOTIFICATIONS: Duration = Duration::from_secs(10 * 60);
+
 /// Live mode's cue as a notification, the same whether the scheduler or the window posts it.
 pub use coffeechat_core::reminder_notice::{CUE_BODY, CUE_SUMMARY};
 
@@ -149,8 +154,10 @@ fn run(app: &AppHandle) {
             // tray say why, and opening is tried again when that may help.
             Some(problem) if problem.retrying => RETRY_OPEN,
             Some(_) => MAX_SLEEP,
-            // The resident part claims and posts the reminders, and takes the backup.
-            None if resident::SEPARATE => MAX_SLEEP,
+            // The resident part claims and posts the reminders, and takes the backup: this
+            // loop only wakes for a write, a word from the resident part, or a look at the
+            // notification server now and then.
+            None if resident::SEPARATE => LOOK_AT_NOTIFICATIONS,
             None => match state.with(|store| store.tick()) {
                 Ok(tick) => {
                     failing = false;

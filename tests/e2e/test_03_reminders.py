@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import Select
 
 from desktop import Tray
 from flows import add_person, id_from_hash, step_forward, wait_stage
-from harness import APP, App, app_processes, app_windows, resident_processes
+from harness import APP, RESIDENT_NAME, App, app_processes, app_windows, resident_processes
 from xclose import close_window
 
 THANK_YOU = "Send your thank-you note to {}"
@@ -297,6 +297,19 @@ def test_e_closing_the_window_ends_the_window_the_tray_stays_and_a_launch_brings
         assert tray_labels(tray, item)[-1] == "Quit"
         dunst.wait_for(lambda n: n["summary"] == "Coffee Chat is still running", timeout=10,
                        what="the notice that the app keeps running in the tray")
+
+        # With no window, reminders still come: one falls due (written as another program
+        # would, then the resident part is told to look, as a window tells it after a write).
+        due_at = (datetime.now(timezone.utc) - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M:%S+00:00")
+        with sqlite3.connect(path) as conn:
+            person = conn.execute("SELECT id FROM people WHERE name = 'Ravi Menon'").fetchone()[0]
+            conn.execute("INSERT INTO reminders (kind, person_id, due_at, created_at)"
+                         " VALUES ('keep_in_touch', ?, ?, ?)", (person, due_at, due_at))
+        subprocess.run(["busctl", "--user", "call", RESIDENT_NAME, "/org/coffeechat/Resident", RESIDENT_NAME,
+                        "Changed"], check=True, capture_output=True, timeout=10)
+        dunst.wait_for(lambda n: n["summary"] == "Keep in touch with Ravi Menon", timeout=15,
+                       what="a reminder that fell due after the window closed")
+        assert not app_processes(), "a window program was started for it"
 
         # Launching Coffee Chat opens the window; launching it again brings that one back, it
         # does not start a second window or a second resident part.
