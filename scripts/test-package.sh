@@ -55,6 +55,17 @@ if [ -n "${COFFEECHAT_PACKAGE_PASS:-}" ]; then
       org.freedesktop.DBus.GetConnectionUnixProcessID "string:$resident_name" 2>/dev/null \
       | awk '$1 == "uint32" { print $2 }' || true
   }
+  # ended_early LOG MESSAGE: fails, showing LOG, when app_pid ended before it should have;
+  # MESSAGE's %s is its exit status.
+  ended_early() {
+    kill -0 "$app_pid" 2>/dev/null && return 0
+    local status
+    wait "$app_pid" && status=0 || status=$?
+    app_pid=""
+    cat "$1" >&2
+    # shellcheck disable=SC2059 # the message is the format
+    fail "$(printf "$2" "$status")"
+  }
   cleanup() {
     local status=$? pid
     stop "$app_pid"
@@ -84,12 +95,7 @@ if [ -n "${COFFEECHAT_PACKAGE_PASS:-}" ]; then
     app_pid=$!
     deadline=$(($(date +%s) + resident_timeout))
     until [ "$(bus_owner)" = "$app_pid" ]; do
-      kill -0 "$app_pid" 2>/dev/null || {
-        wait "$app_pid" && status=0 || status=$?
-        app_pid=""
-        cat "$logs/login-item.log" >&2
-        fail "it exited with status $status without taking $resident_name"
-      }
+      ended_early "$logs/login-item.log" "it exited with status %s without taking $resident_name"
       [ "$(date +%s)" -lt "$deadline" ] || fail "it did not take $resident_name within ${resident_timeout} s"
       sleep 0.05
     done
@@ -122,12 +128,7 @@ if [ -n "${COFFEECHAT_PACKAGE_PASS:-}" ]; then
   window=""
   deadline=$(($(date +%s) + window_timeout))
   while [ -z "$window" ]; do
-    kill -0 "$app_pid" 2>/dev/null || {
-      wait "$app_pid" && status=0 || status=$?
-      app_pid=""
-      cat "$logs/app.log" >&2
-      fail "the app exited with status $status before showing a window"
-    }
+    ended_early "$logs/app.log" "the app exited with status %s before showing a window"
     [ "$(date +%s)" -lt "$deadline" ] || fail "no visible window named \"$title\" within ${window_timeout} s"
     window=$(xdotool search --onlyvisible --name "^${title}\$" 2>/dev/null | head -n1 || true)
     [ -n "$window" ] || sleep 0.05

@@ -1,10 +1,13 @@
 //! The one background thread that shows reminders: it asks the core what fell due (claiming it,
 //! so it is shown once), hands that to notifications, brings the tray up to date, and sleeps
-//! until the next reminder. Where the resident part keeps the reminders and the tray (Linux,
-//! see [`crate::resident`]), it starts that part after the first paint and only keeps the data
-//! file's opening, check and retries, and whether notifications can be shown, for the window. It sleeps at most a minute and reads the wall clock on every wake,
+//! until the next reminder. It sleeps at most a minute and reads the wall clock on every wake,
 //! because a suspended laptop stops the monotonic clock a sleep is measured with; a data change
 //! wakes it at once.
+//!
+//! Where the resident part keeps the reminders and the tray (Linux, see [`crate::resident`]),
+//! it starts that part after the first paint and keeps only, for the window, the data file's
+//! opening, check and retries, and whether notifications can be shown; healthy, it then wakes
+//! for a data change or every [`LOOK_AT_NOTIFICATIONS`].
 //!
 //! It also opens the data file first (off the main thread: a file held by another program makes
 //! SQLite wait), tries again every [`RETRY_OPEN`] while that may succeed on its own, and tells
