@@ -4,6 +4,8 @@
 use coffeechat_core::reminder_notice::Answer;
 use coffeechat_core::tray_menu::Action;
 
+use crate::tray::TrayNews;
+
 #[derive(Debug)]
 pub enum Event {
     /// A click on the tray menu.
@@ -12,6 +14,8 @@ pub enum Event {
     Notice(Answer),
     /// Another program (the window) changed the data: look again now.
     Changed,
+    /// The tray host refused the icon, or came back.
+    Tray(TrayNews),
     /// End the resident part (the window's or a script's `Quit()`).
     Quit,
 }

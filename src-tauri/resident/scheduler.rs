@@ -5,7 +5,7 @@
 
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use coffeechat_core::exchange::backup;
 use coffeechat_core::reminder_notice::{Answer, Notice, Then, CUE_BODY, CUE_SUMMARY};
@@ -79,7 +79,7 @@ pub fn run(
     events: Events,
     received: &Receiver<Event>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let mut tray = TrayIcon::spawn(events.clone())?;
+    let mut tray = TrayIcon::spawn(events.clone());
     let on_screen = OnScreen::default();
     let mut data = DataFile {
         path,
@@ -99,7 +99,7 @@ pub fn run(
             ),
         };
         tray.show(shown);
-        let event = match received.recv_timeout(sleep) {
+        let event = match wait(&mut tray, received, sleep) {
             Ok(event) => event,
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
@@ -110,6 +110,25 @@ pub fn run(
     }
     tray.remove();
     Ok(())
+}
+
+/// The next event for the loop, waiting at most SLEEP; the tray host's news is taken on the
+/// way, and a refused tray icon put up again when it is time.
+fn wait(
+    tray: &mut TrayIcon,
+    received: &Receiver<Event>,
+    sleep: Duration,
+) -> Result<Event, RecvTimeoutError> {
+    let deadline = Instant::now() + sleep;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let until_retry = tray.retry_if_due();
+        match received.recv_timeout(until_retry.map_or(left, |retry| retry.min(left))) {
+            Ok(Event::Tray(news)) => tray.news(news),
+            Err(RecvTimeoutError::Timeout) if Instant::now() < deadline => continue,
+            other => return other,
+        }
+    }
 }
 
 /// One look at the data: posts what fell due, withdraws what no longer is, takes the daily
@@ -170,7 +189,8 @@ fn answer(data: &mut DataFile, event: Event) -> bool {
             window::quit();
             return false;
         }
-        Event::Changed => None,
+        // The tray's own news never gets here: wait() takes it.
+        Event::Changed | Event::Tray(_) => None,
         Event::Menu(Action::Open) => Some(None),
         Event::Menu(Action::Reminder(id)) => Some(Some(id)),
         Event::Notice(Answer::Open(reminder)) => Some(reminder),

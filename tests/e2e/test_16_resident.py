@@ -386,3 +386,17 @@ def test_g_a_data_file_moved_away_is_waited_for_never_made_again_empty(resident,
     moved.rename(data.path)
     changed()
     wait_menu(tray, item, lambda ls: line in ls, "the reminder once the file is back")
+
+
+def test_h_its_tray_icon_comes_back_every_time_the_tray_host_starts_again(resident, desktop):
+    """A tray host that starts again (a desktop shell restarted; at login, one starting beside
+    the resident part) shows the icon every time, reminders listed, even though it owns its bus
+    name a moment before it answers on it: status-notifier-watcher does, and an icon registered
+    in that moment is refused (UnknownObject) and was never registered again."""
+    _, tray = desktop
+    _, process, _, _, line = one_due(resident, tray)
+    for restart in range(1, 11):
+        tray.stop()
+        tray.start_watcher()
+        item = process.item(tray)
+        wait_menu(tray, item, lambda ls: line in ls, f"the reminder after the tray host's restart {restart}")
