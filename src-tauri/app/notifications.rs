@@ -11,8 +11,7 @@
 //! or deleted in the window, it is withdrawn from the server ([`withdraw_finished`]), so the
 //! desktop never offers "Mark sent" on a note already sent.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -35,8 +34,8 @@ const IDENTIFIER: &str = "org.coffeechat.desktop";
 #[derive(Default)]
 pub struct NotificationHealth {
     problem: Mutex<Option<String>>,
-    /// A call to the server has not returned yet: the server is stuck, don't pile up threads.
-    in_flight: AtomicBool,
+    /// One call to the server at a time.
+    calls: OneCall,
     /// The reminders' notifications on screen.
     #[cfg(all(unix, not(target_os = "macos")))]
     on_screen: Mutex<Vec<OnScreen>>,
@@ -79,6 +78,38 @@ impl NotificationHealth {
         if changed {
             let _ = app.emit("notifications-changed", ());
         }
+    }
+}
+
+/// One call to the notification server at a time. A call that comes while another has not
+/// returned waits for it, at most [`SERVER_TIMEOUT`] (the window's check of the server and live
+/// mode's cue may come together, and the cue must not be lost); after that the server is stuck,
+/// and no more threads are piled up on it.
+#[derive(Default)]
+struct OneCall {
+    busy: Mutex<bool>,
+    returned: Condvar,
+}
+
+impl OneCall {
+    /// Whether this call may go now, after waiting at most `wait` for the one before it.
+    fn begin(&self, wait: Duration) -> bool {
+        let busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut busy, _) = self
+            .returned
+            .wait_timeout_while(busy, wait, |busy| *busy)
+            .unwrap_or_else(|p| p.into_inner());
+        if *busy {
+            return false;
+        }
+        *busy = true;
+        true
+    }
+
+    /// The call returned.
+    fn end(&self) {
+        *self.busy.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.returned.notify_all();
     }
 }
 
@@ -165,7 +196,7 @@ pub fn probe_server(_app: &AppHandle) {}
 
 /// Runs `call` (a call to the notification server) on a thread of its own and waits for it at
 /// most [`SERVER_TIMEOUT`], recording the outcome; then, on that thread, `then` with what the
-/// call returned. One call at a time: while one has not returned the server is stuck.
+/// call returned. One call at a time ([`OneCall`]).
 fn on_server<T: 'static>(
     app: &AppHandle,
     call: impl FnOnce() -> Result<T, String> + Send + 'static,
@@ -173,7 +204,7 @@ fn on_server<T: 'static>(
 ) {
     let state = app.state::<AppState>();
     let health = &state.notifications;
-    if health.in_flight.swap(true, Ordering::SeqCst) {
+    if !health.calls.begin(SERVER_TIMEOUT) {
         health.record(
             app,
             Err("the notification server did not answer an earlier call yet".into()),
@@ -186,11 +217,7 @@ fn on_server<T: 'static>(
         .name("notification".into())
         .spawn(move || {
             let result = call();
-            thread_app
-                .state::<AppState>()
-                .notifications
-                .in_flight
-                .store(false, Ordering::SeqCst);
+            thread_app.state::<AppState>().notifications.calls.end();
             match result {
                 Ok(value) => {
                     let _ = sent.send(Ok(()));
@@ -210,7 +237,7 @@ fn on_server<T: 'static>(
             )),
         },
         Err(error) => {
-            health.in_flight.store(false, Ordering::SeqCst);
+            health.calls.end();
             Err(format!("could not start a thread: {error}"))
         }
     };
@@ -347,4 +374,52 @@ fn answer(app: &AppHandle, action: &str, ids: &[i64]) {
     }
     log::info!("notification action {action:?} on reminder(s) {ids:?}");
     let _ = app.emit("reminders-changed", ());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    #[test]
+    fn a_call_waits_for_the_one_before_it_to_return() {
+        let calls = Arc::new(OneCall::default());
+        assert!(calls.begin(Duration::ZERO), "the first call goes at once");
+        let first = Arc::clone(&calls);
+        let returns = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(200));
+            first.end();
+        });
+        let started = Instant::now();
+        assert!(
+            calls.begin(Duration::from_secs(5)),
+            "the second call was refused"
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(150),
+            "it did not wait its turn"
+        );
+        returns.join().unwrap();
+    }
+
+    #[test]
+    fn a_call_behind_a_stuck_one_is_refused_after_the_wait() {
+        let calls = OneCall::default();
+        assert!(calls.begin(Duration::ZERO));
+        let started = Instant::now();
+        assert!(
+            !calls.begin(Duration::from_millis(100)),
+            "it went beside a stuck call"
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(100),
+            "it gave up before the wait"
+        );
+        calls.end();
+        assert!(
+            calls.begin(Duration::ZERO),
+            "once the call returned the next one goes"
+        );
+    }
 }
