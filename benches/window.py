@@ -59,8 +59,10 @@ Z_PIXMAP, ALL_PLANES = 2, 0xFFFFFFFF
 # COFFEECHAT_BENCH_AREA="X,Y,WIDTH,HEIGHT" samples another (the sidebar's, say, to tell the
 # page's own first paint from Today's).
 # COFFEECHAT_BENCH_WAKEUPS=SECONDS also counts the process tree's idle wake-ups with the window
-# open, over SECONDS after the memory is read (issue 13).
+# open, over SECONDS after the memory is read (issue 13); COFFEECHAT_BENCH_THREADS=1 names
+# the threads that woke.
 WAKEUP_SECONDS = float(os.environ.get("COFFEECHAT_BENCH_WAKEUPS", "0"))
+THREADS = os.environ.get("COFFEECHAT_BENCH_THREADS") == "1"
 AREA = tuple(int(n) for n in os.environ.get("COFFEECHAT_BENCH_AREA", "230,20,220,50").split(","))
 
 
@@ -156,14 +158,35 @@ def switches(top):
     return counts
 
 
+def thread_name(pid, tid):
+    """"program/thread" as /proc names them (15 characters each)."""
+    names = []
+    for path in (f"/proc/{pid}/comm", f"/proc/{pid}/task/{tid}/comm"):
+        try:
+            with open(path) as f:
+                names.append(f.read().strip())
+        except OSError:
+            names.append("?")
+    return "/".join(names)
+
+
 def wakeups_per_minute(top, seconds):
     """The process tree's wake-ups per minute over SECONDS, the window open and left alone. A
     thread that ends meanwhile takes its count with it, so this is a lower bound, alike for both
-    programs."""
+    programs. COFFEECHAT_BENCH_THREADS=1 also prints which threads woke, busiest first."""
     before = switches(top)
     time.sleep(seconds)
     after = switches(top)
-    return sum(count - before.get(key, 0) for key, count in after.items()) * 60 / seconds
+    woke = {key: count - before.get(key, 0) for key, count in after.items()}
+    if THREADS:
+        by_name = {}
+        for (pid, tid), count in woke.items():
+            if count:
+                name = thread_name(pid, tid)
+                by_name[name] = by_name.get(name, 0) + count
+        busiest = sorted(by_name.items(), key=lambda item: -item[1])[:10]
+        print("    " + ", ".join(f"{name} {count * 60 / seconds:.1f}" for name, count in busiest))
+    return sum(woke.values()) * 60 / seconds
 
 
 def alive(pid):

@@ -10,6 +10,7 @@
 # wake-ups per minute with the window open (context switches of every thread, issue 13). For
 # idle figures let start-up settle first (the first half minute after the paint is busier in
 # both programs): COFFEECHAT_BENCH_SETTLE=20 COFFEECHAT_BENCH_WAKEUPS=60.
+# COFFEECHAT_BENCH_THREADS=1 also prints, for each run, the threads that woke, busiest first.
 #
 # It builds nothing. Build the app, the hello-world and the data set generator first, the app
 # exactly as `tauri build` does (tauri/custom-protocol embeds the page), both in one command so
