@@ -1,7 +1,8 @@
 //! The main window: shown, rebuilt after it was closed to the tray, opened on a reminder, and
 //! closed to the tray instead of quitting — on Linux, where the tray is the resident part's,
-//! closing it ends this program (see [`crate::resident`]). It reopens where the user left it and at that size
-//! (Tauri's window-state plugin, on the Rust side only: the page asks nothing of it).
+//! closing it ends this program (see [`crate::resident`]). It reopens where the user left it
+//! and at that size (Tauri's window-state plugin, on the Rust side only: the page asks nothing
+//! of it).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -74,11 +74,8 @@ impl DataFile<'_> {
     }
 }
 
-pub fn run(
-    path: &Path,
-    events: Events,
-    received: &Receiver<Event>,
-) -> Result<(), Box<dyn std::error::Error>> {
+/// Runs until Quit, or until every sender of events is gone.
+pub fn run(path: &Path, events: Events, received: &Receiver<Event>) {
     let mut tray = TrayIcon::spawn(events.clone());
     let on_screen = OnScreen::default();
     let mut data = DataFile {
@@ -109,7 +106,6 @@ pub fn run(
         }
     }
     tray.remove();
-    Ok(())
 }
 
 /// The next event for the loop, waiting at most SLEEP; the tray host's news is taken on the

@@ -1,9 +1,9 @@
 //! The tray icon as a StatusNotifierItem over D-Bus (ksni, no GTK), drawing the core's
 //! `tray_menu` entries: the same menu as the window's tray, from the same place.
 
-use coffeechat_core::tray_menu::{self, Action, Entry, Shown};
 use std::time::{Duration, Instant};
 
+use coffeechat_core::tray_menu::{self, Action, Entry, Shown};
 use ksni::blocking::TrayMethods;
 
 use crate::events::{Event, Events};
@@ -36,13 +36,9 @@ impl ksni::Tray for Tray {
     /// registration then fails with UnknownObject and ksni does not try again), gets the item
     /// again from the loop, a little later.
     fn watcher_offline(&self, reason: ksni::OfflineReason) -> bool {
-        let refused = match &reason {
-            ksni::OfflineReason::Error(ksni::Error::Watcher(zbus::fdo::Error::ServiceUnknown(
-                _,
-            ))) => false,
-            ksni::OfflineReason::Error(_) => true,
-            _ => false,
-        };
+        use ksni::{Error::Watcher, OfflineReason};
+        let refused = matches!(&reason, OfflineReason::Error(error)
+            if !matches!(error, Watcher(zbus::fdo::Error::ServiceUnknown(_))));
         log::info!("the tray host is away: {reason:?}");
         if refused {
             let _ = self.events.send(Event::Tray(TrayNews::Refused));
