@@ -151,6 +151,10 @@ export async function checkDataFile() {
 /** Keeps the window in step with the data file: a write refused because of the file shows the
  * banner at once, and the app's own checks (it retries, it notices a move) update it. */
 export async function followDataFile() {
-  window.addEventListener("data-file-problem", () => checkDataFile());
+  // Until the first view is drawn, the start reads the status itself and shows it (Today's data,
+  // asked for early, may be refused before then).
+  window.addEventListener("data-file-problem", () => {
+    if (document.body.dataset.view) checkDataFile();
+  });
   await api.onDataStatusChanged(() => checkDataFile());
 }

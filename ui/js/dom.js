@@ -103,10 +103,12 @@ export function formatDate(isoDate) {
   return dateFormat.format(new Date(y, m - 1, d));
 }
 
+/** One for the page: making a formatter costs far more than using it (Today calls this per row). */
+const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
 /** "in 3 days", "2 hours ago". */
 export function relative(iso) {
   const minutes = Math.round((new Date(iso) - Date.now()) / 60000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
   if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
   if (Math.abs(minutes) < 60 * 36) return rtf.format(Math.round(minutes / 60), "hour");
   return rtf.format(Math.round(minutes / 1440), "day");

@@ -3,9 +3,9 @@
 import * as api from "./api.js";
 import { describeUnsaved, flushAll } from "./autosave.js";
 import { confirmAction, toast } from "./dom.js";
-import { refresh } from "./router.js";
+import { preloadViews, refresh } from "./router.js";
 import { followDataFile, recoveryActions, renderOpenError, showDataBanner } from "./data-file.js";
-import { showReminder } from "./views/today.js";
+import { loadEarly, showReminder } from "./views/today.js";
 import { backupRecovery, previewDropped } from "./views/data.js";
 import { listenForFind, openFind } from "./find.js";
 
@@ -56,22 +56,28 @@ async function saveBeforeLeaving({ request, reason }) {
 }
 
 // Once the first view is on screen, the app begins the start-up work it held back so as not to
-// slow the first paint down (the data file's check, the daily backup). Said once, even when
-// starting failed: the app waits only a few seconds for it anyway.
+// slow the first paint down (the data file's check, the daily backup), and the page loads the
+// other views. Said once, even when starting failed: the app waits only a few seconds for it
+// anyway.
 let firstPaintSaid = false;
 function sayFirstPaint() {
   if (firstPaintSaid) return;
   firstPaintSaid = true;
-  requestAnimationFrame(() => setTimeout(() => api.pageDrawn().catch(() => {})));
+  requestAnimationFrame(() => setTimeout(() => {
+    api.pageDrawn().catch(() => {});
+    preloadViews();
+  }));
 }
 
 async function start() {
-  await api.onFlushNow(saveBeforeLeaving);
-  await api.pageListens();
+  if (!location.hash || location.hash === "#/today") loadEarly();
   // The data file's problems: the page when it cannot be opened (it reloads once it can, or
   // when its check fails after Today was drawn), the banner when nothing can be saved into it.
   // Followed before the status is read, so a change between the two is not missed.
-  await followDataFile();
+  await Promise.all([
+    api.onFlushNow(saveBeforeLeaving).then(() => api.pageListens()),
+    followDataFile(),
+  ]);
   const status = await api.appStatus();
   if (status.error) {
     renderOpenError(document.getElementById("view"), status);

@@ -1,36 +1,34 @@
 // Hash routes → views. A view is a module with `render(el, params)` that fills `el`.
 // While a view loads, main#view is aria-busy; when it is done, body[data-view] names it.
+// Views are loaded when first shown, so that the window's start loads Today and what it needs,
+// not every view (issue 12); `preloadViews` fetches the rest once Today is painted.
 
 import { describeUnsaved, disposePage, flushAll } from "./autosave.js";
 import { confirmAction, h } from "./dom.js";
-import * as today from "./views/today.js";
-import * as people from "./views/people.js";
-import * as person from "./views/person.js";
-import * as interview from "./views/interview.js";
-import * as live from "./views/live.js";
-import * as pipeline from "./views/pipeline.js";
-import * as settings from "./views/settings.js";
-import * as data from "./views/data.js";
-import * as fields from "./views/fields.js";
-import * as organisations from "./views/organisations.js";
-import * as progress from "./views/progress.js";
-import * as network from "./views/network.js";
+
+/** A view's module, fetched the first time it is asked for (then from the module map). */
+const lazy = (file) => () => import(`./views/${file}.js`);
 
 const ROUTES = [
-  { pattern: /^#\/today$/, name: "today", nav: "today", view: today },
-  { pattern: /^#\/people$/, name: "people", nav: "people", view: people },
-  { pattern: /^#\/people\/(\d+)$/, name: "person", nav: "people", view: person },
-  { pattern: /^#\/interviews\/(\d+)$/, name: "interview", nav: "pipeline", view: interview },
-  { pattern: /^#\/interviews\/(\d+)\/live$/, name: "live", nav: "pipeline", view: live },
-  { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: pipeline },
-  { pattern: /^#\/fields$/, name: "fields", nav: "fields", view: fields },
-  { pattern: /^#\/fields\/(\d+)$/, name: "field", nav: "fields", view: fields },
-  { pattern: /^#\/organisations$/, name: "organisations", nav: "organisations", view: organisations },
-  { pattern: /^#\/progress$/, name: "progress", nav: "progress", view: progress },
-  { pattern: /^#\/network$/, name: "network", nav: "network", view: network },
-  { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: settings },
-  { pattern: /^#\/data$/, name: "data", nav: "data", view: data },
+  { pattern: /^#\/today$/, name: "today", nav: "today", view: lazy("today") },
+  { pattern: /^#\/people$/, name: "people", nav: "people", view: lazy("people") },
+  { pattern: /^#\/people\/(\d+)$/, name: "person", nav: "people", view: lazy("person") },
+  { pattern: /^#\/interviews\/(\d+)$/, name: "interview", nav: "pipeline", view: lazy("interview") },
+  { pattern: /^#\/interviews\/(\d+)\/live$/, name: "live", nav: "pipeline", view: lazy("live") },
+  { pattern: /^#\/pipeline$/, name: "pipeline", nav: "pipeline", view: lazy("pipeline") },
+  { pattern: /^#\/fields$/, name: "fields", nav: "fields", view: lazy("fields") },
+  { pattern: /^#\/fields\/(\d+)$/, name: "field", nav: "fields", view: lazy("fields") },
+  { pattern: /^#\/organisations$/, name: "organisations", nav: "organisations", view: lazy("organisations") },
+  { pattern: /^#\/progress$/, name: "progress", nav: "progress", view: lazy("progress") },
+  { pattern: /^#\/network$/, name: "network", nav: "network", view: lazy("network") },
+  { pattern: /^#\/settings$/, name: "settings", nav: "settings", view: lazy("settings") },
+  { pattern: /^#\/data$/, name: "data", nav: "data", view: lazy("data") },
 ];
+
+/** Loads every view in the background, so that the first visit to one does not wait for it. */
+export function preloadViews() {
+  for (const route of ROUTES) route.view().catch(() => {});
+}
 
 let renderCount = 0;
 let shown = null;
@@ -70,8 +68,10 @@ export async function refresh({ keepFocus = false } = {}) {
     else link.removeAttribute("aria-current");
   }
   const page = h("div", { className: "page" });
+  let view = null;
   try {
-    await route.view.render(page, ...params);
+    view = await route.view();
+    await view.render(page, ...params);
   } catch (error) {
     page.replaceChildren(
       h("div", { className: "empty error-page" },
@@ -82,7 +82,7 @@ export async function refresh({ keepFocus = false } = {}) {
   }
   if (ticket !== renderCount) return;
   main.replaceChildren(page);
-  shown = route.view;
+  shown = view;
   shownHash = hash;
   document.body.dataset.view = route.name;
   main.setAttribute("aria-busy", "false");

@@ -168,8 +168,23 @@ export function showReminder(id) {
   navigate("#/today");
 }
 
+const load = () => Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
+
+/** Today's data, asked for before its first render, or null. */
+let early = null;
+
+/** Asks for Today's data now, for its next render: the window's start does so while it reads
+ * the app's status, so that the two are waited for together (issue 12). An answer that failed
+ * (the data file could not be opened) is asked for again by the render. */
+export function loadEarly() {
+  early = load();
+  early.catch(() => {});
+}
+
 export async function render(el) {
-  const [data, upcoming, status] = await Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
+  const asked = early;
+  early = null;
+  const [data, upcoming, status] = await (asked ? asked.catch(load) : load());
   const rerender = () => refresh({ keepFocus: true });
   const heading = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" })
     .format(new Date());
