@@ -293,7 +293,6 @@ pub fn upcoming_reminders(state: State<'_, AppState>) -> CommandResult<Vec<Remin
     state.with(|store| store.upcoming_reminders(10))
 }
 
-/// The reminder the window was opened on from the tray or a notification, once; 0 for Today.
 /// The page drew its first view (or why it cannot): the start-up work held back so as not to
 /// slow that down may begin.
 #[tauri::command(async)]
@@ -301,6 +300,7 @@ pub fn page_drawn(state: State<'_, AppState>) {
     state.first_paint.set();
 }
 
+/// The reminder the window was opened on from the tray or a notification, once; 0 for Today.
 #[tauri::command(async)]
 pub fn take_pending_reminder(state: State<'_, AppState>) -> Option<i64> {
     state
