@@ -2,6 +2,7 @@
 //! - the core never names Tauri, and the shell holds no SQL;
 //! - every command is in the handler list, the build manifest, the capability file and api.js;
 //! - the UI puts no data through innerHTML, loads nothing remote and runs no inline script;
+//! - index.html preloads exactly the modules the window's start imports;
 //! - the .deb's compressed changelog and manual page hold their sources' text;
 //! - no dependency brings back blocking 1.7's ever-waking idle thread.
 
@@ -254,6 +255,68 @@ fn the_ui_never_parses_data_as_markup_or_loads_remote_code() {
         !word.is_empty() && rest[word.len()..].starts_with('=')
     });
     assert!(!inline_handler, "inline event handler in index.html");
+}
+
+/// `dir/spec` with `./` and `../` worked out: "js/views" and "../dom.js" give "js/dom.js".
+fn resolve(dir: &str, spec: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in spec.split('/') {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The modules the window's start needs under ui/: main.js's static imports and theirs, not
+/// what a view loads later with `import()`.
+fn start_modules() -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut queue = vec!["js/main.js".to_owned()];
+    while let Some(module) = queue.pop() {
+        let dir = module
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .to_owned();
+        for line in read(&format!("ui/{module}")).lines() {
+            let Some(spec) = line
+                .strip_prefix("import ")
+                .and_then(|rest| rest.split_once(" from \""))
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(spec, _)| spec)
+            else {
+                continue;
+            };
+            let path = resolve(&dir, spec);
+            if found.insert(path.clone()) {
+                queue.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn index_html_preloads_exactly_the_modules_the_start_imports() {
+    let html = read("ui/index.html");
+    let preloaded: BTreeSet<String> = html
+        .lines()
+        .filter_map(|line| line.split_once(r#"<link rel="modulepreload" href=""#))
+        .map(|(_, rest)| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    let imported = start_modules();
+    assert!(imported.contains("js/views/today.js"), "{imported:?}");
+    let missing: Vec<_> = imported.difference(&preloaded).collect();
+    let extra: Vec<_> = preloaded.difference(&imported).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "ui/index.html's modulepreload links must name what main.js imports at start: \
+         add {missing:?}, remove {extra:?}"
+    );
 }
 
 #[test]

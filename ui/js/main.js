@@ -74,11 +74,8 @@ async function start() {
   // The data file's problems: the page when it cannot be opened (it reloads once it can, or
   // when its check fails after Today was drawn), the banner when nothing can be saved into it.
   // Followed before the status is read, so a change between the two is not missed.
-  await Promise.all([
-    api.onFlushNow(saveBeforeLeaving).then(() => api.pageListens()),
-    followDataFile(),
-  ]);
-  const status = await api.appStatus();
+  await Promise.all([api.onFlushNow(saveBeforeLeaving), followDataFile()]);
+  const [status] = await Promise.all([api.appStatus(), api.pageListens()]);
   if (status.error) {
     renderOpenError(document.getElementById("view"), status);
     sayFirstPaint();
