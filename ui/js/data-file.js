@@ -149,12 +149,12 @@ export async function checkDataFile() {
 }
 
 /** Keeps the window in step with the data file: a write refused because of the file shows the
- * banner at once, and the app's own checks (it retries, it notices a move) update it. */
-export async function followDataFile() {
+ * banner at once. (The app's own checks, `data-status-changed`, call `checkDataFile`: the start
+ * follows them from its first moment, see early.js.) */
+export function followDataFile() {
   // Until the first view is drawn, the start reads the status itself and shows it (Today's data,
   // asked for early, may be refused before then).
   window.addEventListener("data-file-problem", () => {
     if (document.body.dataset.view) checkDataFile();
   });
-  await api.onDataStatusChanged(() => checkDataFile());
 }

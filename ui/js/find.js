@@ -231,16 +231,3 @@ export function openFind() {
     if (input.value.trim()) search();
   });
 }
-
-/** Ctrl+K (⌘K on a Mac) from anywhere, also while typing in a field, unless another dialog
- * asks for an answer. */
-export function listenForFind() {
-  document.addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-    if (event.key.toLowerCase() !== "k") return;
-    const other = document.querySelector("dialog[open]:not(#find-dialog)");
-    if (other) return;
-    event.preventDefault();
-    openFind();
-  });
-}

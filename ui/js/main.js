@@ -1,16 +1,17 @@
 // Start-up: check the data file opened, then route; global keyboard shortcuts.
 
+import { firstView, follow } from "./early.js";
 import * as api from "./api.js";
 import { describeUnsaved, flushAll } from "./autosave.js";
 import { confirmAction, toast } from "./dom.js";
 import { preloadViews, refresh } from "./router.js";
-import { followDataFile, recoveryActions, renderOpenError, showDataBanner } from "./data-file.js";
-import { loadEarly, showReminder } from "./views/today.js";
-import { backupRecovery, previewDropped } from "./views/data.js";
-import { listenForFind, openFind } from "./find.js";
+import { checkDataFile, followDataFile, recoveryActions, renderOpenError, showDataBanner } from "./data-file.js";
+import { showReminder } from "./views/today.js";
 
-// A data file that cannot be opened can be brought back from one of its daily backups.
-recoveryActions.push(backupRecovery);
+// What the start does not need is loaded when first asked for (or by `preloadViews` once
+// Today is painted), so that it does not delay the first paint (issue 12).
+const findBox = () => import("./find.js");
+const dataView = () => import("./views/data.js");
 
 function isTyping(target) {
   return target.closest?.("input, textarea, select, [contenteditable], dialog[open]");
@@ -27,8 +28,16 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-// Find anything: Ctrl+K (⌘K) from any screen, or the sidebar's button.
-listenForFind();
+// Find anything: Ctrl+K (⌘K) from any screen, also while typing in a field, unless another
+// dialog asks for an answer; or the sidebar's button.
+const openFind = () => findBox().then((find) => find.openFind());
+document.addEventListener("keydown", (event) => {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+  if (event.key.toLowerCase() !== "k") return;
+  if (document.querySelector("dialog[open]:not(#find-dialog)")) return;
+  event.preventDefault();
+  openFind();
+});
 document.getElementById("find-open")?.addEventListener("click", openFind);
 
 // Anything that slipped through a view's own handling is still said, not swallowed.
@@ -66,28 +75,50 @@ function sayFirstPaint() {
   requestAnimationFrame(() => setTimeout(() => {
     api.pageDrawn().catch(() => {});
     preloadViews();
+    findBox().catch(() => {});
   }));
 }
 
-async function start() {
-  if (!location.hash || location.hash === "#/today") loadEarly();
-  // The data file's problems: the page when it cannot be opened (it reloads once it can, or
-  // when its check fails after Today was drawn), the banner when nothing can be saved into it.
-  // Followed before the status is read, so a change between the two is not missed.
-  await Promise.all([api.onFlushNow(saveBeforeLeaving), followDataFile()]);
-  const [status] = await Promise.all([api.appStatus(), api.pageListens()]);
+/** Draws the first view: the page saying why when the data file cannot be opened, else Today
+ * (on the reminder the tray or a notification opened the window on, if any). Resolves whether
+ * the data file is open. */
+async function showFirstView(status, pending) {
   if (status.error) {
+    // A data file that cannot be opened can be brought back from one of its daily backups.
+    recoveryActions.push((await dataView()).backupRecovery);
     renderOpenError(document.getElementById("view"), status);
-    sayFirstPaint();
-    return;
+    return false;
   }
   showDataBanner(status.data_problem, status.database_path);
   window.addEventListener("hashchange", () => refresh());
-  // The tray or a notification opened the window on a reminder: show it on Today.
-  const pending = await api.takePendingReminder();
   if (pending !== null) showReminder(pending);
   else await refresh();
-  sayFirstPaint();
+  return true;
+}
+
+async function start() {
+  // The data file's problems: the page when it cannot be opened (it reloads once it can, or
+  // when its check fails after Today was drawn), the banner when nothing can be saved into it.
+  followDataFile();
+  const events = { flushNow: saveBeforeLeaving, dataStatusChanged: checkDataFile };
+  let opened;
+  if (firstView) {
+    // Drawn from what the app handed the page, then followed; the status was read when the
+    // window was built, so it is read again once followed: a change since is not missed.
+    opened = await showFirstView(firstView.status, firstView.pending);
+    sayFirstPaint();
+    await follow(events);
+    await Promise.all([api.pageListens(), checkDataFile()]);
+  } else {
+    // Followed before the status is read, so a change between the two is not missed.
+    await follow(events);
+    const [status, , pending] = await Promise.all([
+      api.appStatus(), api.pageListens(), api.takePendingReminder(),
+    ]);
+    opened = await showFirstView(status, pending);
+    sayFirstPaint();
+  }
+  if (!opened) return;
   await api.onOpenReminder(async () => {
     const id = await api.takePendingReminder();
     showReminder(id);
@@ -100,7 +131,7 @@ async function start() {
   };
   await api.onRemindersChanged(refreshToday);
   // A file dropped anywhere on the window is offered for import.
-  await api.onFileDropped(previewDropped);
+  await api.onFileDropped((path) => dataView().then((data) => data.previewDropped(path)));
   await api.onNotificationsChanged(refreshToday);
 }
 

@@ -3,11 +3,11 @@
 import * as api from "../api.js";
 import { formatDateTime, h, relative, toast, withName } from "../dom.js";
 import { navigate, refresh } from "../router.js";
-import { confirmMarkersLeft } from "./draft-parts.js";
-import { openPersonForm } from "./person-form.js";
+import { takeTodayData } from "../early.js";
 
 function welcome() {
   const add = async () => {
+    const { openPersonForm } = await import("./person-form.js");
     const id = await openPersonForm();
     if (id) navigate(`#/people/${id}`);
   };
@@ -77,6 +77,7 @@ function reminderRow(reminder, rerender) {
         className: "primary reminder-done",
         onclick: async () => {
           try {
+            const { confirmMarkersLeft } = await import("./draft-parts.js");
             if (!(await confirmMarkersLeft(await api.messageGaps(reminder.id)))) return;
             await api.completeReminder(reminder.id);
             toast(reminder.done_label === "Mark sent" ? "Marked sent" : "Marked done");
@@ -170,20 +171,8 @@ export function showReminder(id) {
 
 const load = () => Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
 
-/** Today's data, asked for before its first render, or null. */
-let early = null;
-
-/** Asks for Today's data now, for its next render: the window's start does so while it reads
- * the app's status, so that the two are waited for together (issue 12). An answer that failed
- * (the data file could not be opened) is asked for again by the render. */
-export function loadEarly() {
-  early = load();
-  early.catch(() => {});
-}
-
 export async function render(el) {
-  const asked = early;
-  early = null;
+  const asked = takeTodayData();
   const [data, upcoming, status] = await (asked ? asked.catch(load) : load());
   const rerender = () => refresh({ keepFocus: true });
   const heading = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" })
