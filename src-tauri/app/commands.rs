@@ -68,6 +68,11 @@ pub struct Suggestions {
 
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    status_of(&state)
+}
+
+/// How the app is: its data file's problem, if any, and whether notifications work.
+pub fn status_of(state: &AppState) -> AppStatus {
     let data_problem = state.data_problem();
     AppStatus {
         version: env!("CARGO_PKG_VERSION"),
@@ -86,7 +91,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 pub fn retry_data_file(state: State<'_, AppState>) -> AppStatus {
     state.retry(true);
     state.wakeup.wake();
-    app_status(state)
+    status_of(&state)
 }
 
 /// "Save my data here again" after the data file was moved or deleted while the app ran.
@@ -288,9 +293,12 @@ pub fn snooze_reminder(state: State<'_, AppState>, id: i64, snooze: Snooze) -> C
     state.write(|store| store.snooze_reminder(id, snooze).map(drop))
 }
 
+/// How many coming reminders Today lists.
+pub const UPCOMING_SHOWN: usize = 10;
+
 #[tauri::command(async)]
 pub fn upcoming_reminders(state: State<'_, AppState>) -> CommandResult<Vec<Reminder>> {
-    state.with(|store| store.upcoming_reminders(10))
+    state.with(|store| store.upcoming_reminders(UPCOMING_SHOWN))
 }
 
 /// The page drew its first view (or why it cannot): the start-up work held back so as not to

@@ -5,6 +5,7 @@
 mod commands;
 mod error;
 mod files;
+mod first_view;
 mod flush;
 mod notifications;
 mod resident;

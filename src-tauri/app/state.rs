@@ -9,7 +9,8 @@
 //! ([`AppState::check_opened_file`]) while the window reads; writes wait for it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, TryLockError};
+use std::time::{Duration, Instant};
 
 use coffeechat_core::exchange::backup::{self, BackupInfo};
 use coffeechat_core::integrity::IntegrityCheck;
@@ -84,6 +85,29 @@ impl AppState {
         self.opened
             .wait_while(self.lock(), |slot| matches!(slot, Slot::Opening))
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether the first attempt to open the data file ended (opened or refused) within `wait`:
+    /// for the window's first view, which must not wait on a file another program holds (SQLite
+    /// waits for it up to its busy timeout, holding the store).
+    pub fn opened_within(&self, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        loop {
+            let tried = match self.store.try_lock() {
+                Ok(slot) => !matches!(*slot, Slot::Opening),
+                Err(TryLockError::Poisoned(poisoned)) => {
+                    !matches!(*poisoned.into_inner(), Slot::Opening)
+                }
+                Err(TryLockError::WouldBlock) => false,
+            };
+            if tried {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     /// Opens the data file unless it is open, leaving its integrity check for

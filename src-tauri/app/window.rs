@@ -10,6 +10,7 @@ use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent, Wry};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
+use crate::first_view;
 use crate::flush::{self, Leaving};
 use crate::notifications;
 use crate::resident;
@@ -71,7 +72,12 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
                 .find(|w| w.label == MAIN)
                 .cloned()
                 .ok_or_else(|| tauri::Error::WindowNotFound)?;
-            tauri::WebviewWindowBuilder::from_config(app, &config)?.build()?
+            let mut builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+            // Today's first view is drawn from what the page is handed, not after calls.
+            if let Some(script) = first_view::script(&app.state::<AppState>()) {
+                builder = builder.initialization_script(&script);
+            }
+            builder.build()?
         }
     };
     window.unminimize()?;
