@@ -23,12 +23,16 @@ export const firstView = handed && { status: handed.status, pending: handed.pend
 
 const openingOnToday = !location.hash || location.hash === "#/today";
 
-/** Today's data ([today, upcoming reminders, app status]) for Today's first render. */
+/** Asks the app for Today's data: [today, upcoming reminders, app status]. */
+export const askTodayData = () => Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
+
+/** Today's data for Today's first render: as handed, else asked for at once. (Handed without
+ * it, the data file could not be read: the start shows why, and no call is made for nothing.) */
 let todayData = null;
 if (openingOnToday && handed?.today && handed.upcoming) {
   todayData = Promise.resolve([handed.today, handed.upcoming, handed.status]);
-} else if (openingOnToday) {
-  todayData = Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
+} else if (openingOnToday && !handed) {
+  todayData = askTodayData();
   // A refusal (the data file could not be opened) is the start's to show, from its status.
   todayData.catch(() => {});
 }

@@ -3,7 +3,7 @@
 import * as api from "../api.js";
 import { formatDateTime, h, relative, toast, withName } from "../dom.js";
 import { navigate, refresh } from "../router.js";
-import { takeTodayData } from "../early.js";
+import { askTodayData, takeTodayData } from "../early.js";
 
 function welcome() {
   const add = async () => {
@@ -169,11 +169,9 @@ export function showReminder(id) {
   navigate("#/today");
 }
 
-const load = () => Promise.all([api.today(), api.upcomingReminders(), api.appStatus()]);
-
 export async function render(el) {
   const asked = takeTodayData();
-  const [data, upcoming, status] = await (asked ? asked.catch(load) : load());
+  const [data, upcoming, status] = await (asked ? asked.catch(askTodayData) : askTodayData());
   const rerender = () => refresh({ keepFocus: true });
   const heading = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" })
     .format(new Date());
