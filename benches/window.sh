@@ -27,7 +27,9 @@
 # 220×50 area where Today's heading, and the hello-world's, appear stops being one flat colour)
 # and RSS and PSS summed over the process tree (the program, WebKitWebProcess,
 # WebKitNetworkProcess) 5 seconds after the first paint. It
-# prints every run, then the medians and the ratios app / hello-world beside issue 12's goals.
+# prints every run, then the medians and the ratios app / hello-world beside issue 12's goals,
+# and the first paints' medians over the launches WebKit did not stall for 500 ms (a stall hits
+# any WebKitGTK program at random where there is no GPU compositing: see benches/window.py).
 # Everything runs on a private D-Bus session with a tray watcher and its own Xvfb display, as
 # benches/tray.sh does; no notification server runs. Run it on a quiet machine: other WebKit
 # processes lower PSS, and any load stretches the timings.
