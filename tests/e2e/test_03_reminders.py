@@ -440,8 +440,11 @@ def test_h_the_window_reopens_where_the_user_left_it_and_at_that_size(desktop):
         nonlocal app
         with open(logs / "window-place-app.log", "a") as log:
             app = subprocess.Popen([APP], stdout=log, stderr=subprocess.STDOUT)
-        wait_until(lambda: visible_windows(), "the window did not open", 20)
-        return visible_windows()[0]
+        # The window found, from the search that found it: right after a Quit, a window listed
+        # by one search may be gone at the next (see place()).
+        found: list[str] = []
+        wait_until(lambda: found.extend(visible_windows()) or found, "the window did not open", 20)
+        return found[0]
 
     def place() -> tuple[int, int, int, int] | None:
         """Where the app's visible window is, read afresh each time: the window of a program
