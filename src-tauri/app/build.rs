@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "upcoming_reminders",
     "take_pending_reminder",
     "page_drawn",
+    "first_view_ready",
     "log_contact",
     "list_contacts",
     "record_reply",

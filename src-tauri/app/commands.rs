@@ -36,7 +36,7 @@ use coffeechat_core::Stage;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
@@ -306,6 +306,13 @@ pub fn upcoming_reminders(state: State<'_, AppState>) -> CommandResult<Vec<Remin
 #[tauri::command(async)]
 pub fn page_drawn(state: State<'_, AppState>) {
     state.first_paint.set();
+}
+
+/// The page's first view is in place: the window, built hidden, is shown (`window::reveal`).
+/// Run on the main thread, at once.
+#[tauri::command]
+pub fn first_view_ready(window: WebviewWindow) {
+    crate::window::reveal(&window);
 }
 
 /// The reminder the window was opened on from the tray or a notification, once; 0 for Today.

@@ -112,6 +112,7 @@ pub fn run() {
             commands::upcoming_reminders,
             commands::take_pending_reminder,
             commands::page_drawn,
+            commands::first_view_ready,
             commands::log_contact,
             commands::list_contacts,
             commands::record_reply,

@@ -4,10 +4,11 @@
 //! and at that size (Tauri's window-state plugin, on the Rust side only: the page asks nothing
 //! of it).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
 
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Emitter, Manager, Window, WindowEvent, Wry};
+use tauri::{AppHandle, Emitter, Manager, WebviewWindow, Window, WindowEvent, Wry};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::first_view;
@@ -77,13 +78,95 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
             if let Some(script) = first_view::script(&app.state::<AppState>()) {
                 builder = builder.initialization_script(&script);
             }
-            builder.build()?
+            // Built hidden, shown once its page is drawn: see `reveal`.
+            let window = builder.visible(false).build()?;
+            reveal_at_the_latest(&window, HIDDEN.built());
+            return Ok(());
         }
     };
     window.unminimize()?;
     window.show()?;
     window.set_focus()?;
     Ok(())
+}
+
+/// How long a window being built may stay hidden at most, its page not yet drawn.
+const HIDDEN_AT_MOST: Duration = Duration::from_secs(2);
+
+/// Which window build, if any, is still hidden waiting for its page.
+static HIDDEN: HiddenBuild = HiddenBuild::new();
+
+/// The window built last while it waits hidden for its page: each build gets a number, and is
+/// shown once, by its page or by its own time-out, never after it was closed.
+struct HiddenBuild {
+    last: AtomicU64,
+    waiting: AtomicU64,
+}
+
+impl HiddenBuild {
+    const fn new() -> Self {
+        Self {
+            last: AtomicU64::new(0),
+            waiting: AtomicU64::new(0),
+        }
+    }
+
+    /// A window was built hidden: its number.
+    fn built(&self) -> u64 {
+        let build = self.last.fetch_add(1, Ordering::SeqCst) + 1;
+        self.waiting.store(build, Ordering::SeqCst);
+        build
+    }
+
+    /// The page says its first view is in place: whether the window is to be shown now.
+    fn page_ready(&self) -> bool {
+        self.waiting.swap(0, Ordering::SeqCst) != 0
+    }
+
+    /// Build `build` waited [`HIDDEN_AT_MOST`]: whether it is still hidden, to be shown now.
+    fn timed_out(&self, build: u64) -> bool {
+        self.waiting
+            .compare_exchange(build, 0, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok()
+    }
+
+    /// The window was closed: nothing is to be shown any more.
+    fn closed(&self) {
+        self.waiting.store(0, Ordering::SeqCst);
+    }
+}
+
+/// The page's first view is in place: shows the window built hidden for it (a page that loads
+/// again in a window already shown changes nothing).
+///
+/// A window is built hidden and shown once its page has put its first view in place (the
+/// `first_view_ready` command), or after [`HIDDEN_AT_MOST`] if the page never says so. So it
+/// never shows an empty page; and WebKitGTK (without GPU compositing) is not asked to paint a
+/// page that is still starting: it would block the main thread up to 500 ms waiting for the
+/// page, which may be waiting for the main thread itself (issue 12's two-speed launches).
+pub fn reveal(window: &WebviewWindow) {
+    if HIDDEN.page_ready() {
+        show_built(window);
+    }
+}
+
+fn show_built(window: &WebviewWindow) {
+    if let Err(error) = window.show().and_then(|()| window.set_focus()) {
+        log::error!("cannot show the window: {error}");
+    }
+}
+
+/// Shows window build `build` after [`HIDDEN_AT_MOST`] if its page has not said it is drawn.
+fn reveal_at_the_latest(window: &WebviewWindow, build: u64) {
+    let window = window.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(HIDDEN_AT_MOST);
+        if HIDDEN.timed_out(build) {
+            log::warn!("the page did not draw its first view in time: the window is shown");
+            let shown = window.clone();
+            let _ = window.run_on_main_thread(move || show_built(&shown));
+        }
+    });
 }
 
 /// Does what a second start of the app asks of the running one (the single-instance plugin
@@ -157,6 +240,7 @@ pub fn close_now(app: &AppHandle) {
     let Some(window) = app.get_webview_window(MAIN) else {
         return;
     };
+    HIDDEN.closed();
     // Written now, not only when the app quits: an app ended by the system later (or killed)
     // still reopens its window where the user left it.
     if let Err(error) = app.save_window_state(REMEMBERED) {
@@ -211,6 +295,43 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|arg| arg.to_string()).collect()
+    }
+
+    #[test]
+    fn a_window_built_hidden_is_shown_once_by_its_page_or_its_time_out() {
+        let hidden = HiddenBuild::new();
+        let first = hidden.built();
+        assert!(
+            hidden.page_ready(),
+            "the page's first view shows the window"
+        );
+        assert!(
+            !hidden.page_ready(),
+            "a page loading again in it changes nothing"
+        );
+        assert!(
+            !hidden.timed_out(first),
+            "the time-out after it shows nothing more"
+        );
+
+        let second = hidden.built();
+        assert_ne!(first, second);
+        assert!(
+            !hidden.timed_out(first),
+            "an earlier build's time-out is not this one's"
+        );
+        assert!(
+            hidden.timed_out(second),
+            "a page that never says it is drawn: shown anyway"
+        );
+        assert!(!hidden.page_ready(), "its late page shows nothing more");
+
+        hidden.built();
+        hidden.closed();
+        assert!(
+            !hidden.page_ready(),
+            "a window closed while hidden is not shown again"
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ export const snoozeReminder = (id, snooze) => invoke("snooze_reminder", { id, sn
 export const upcomingReminders = () => invoke("upcoming_reminders");
 export const takePendingReminder = () => invoke("take_pending_reminder");
 export const pageDrawn = () => invoke("page_drawn");
+export const firstViewReady = () => invoke("first_view_ready");
 export const logContact = (personId, note) => invoke("log_contact", { personId, note });
 export const listContacts = (personId) => invoke("list_contacts", { personId });
 export const recordReply = (interviewId, date) => invoke("record_reply", { interviewId, date });

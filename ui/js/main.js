@@ -64,14 +64,17 @@ async function saveBeforeLeaving({ request, reason }) {
   if (go) await api.flushed(request, true);
 }
 
-// Once the first view is on screen, the app begins the start-up work it held back so as not to
-// slow the first paint down (the data file's check, the daily backup), and the page loads the
-// other views. Said once, even when starting failed: the app waits only a few seconds for it
-// anyway.
+// Once the first view is in the page, the app shows the window, built hidden so that it never
+// shows an empty page. Once that view is on screen, the app begins the start-up work it held back
+// so as not to slow the first paint down (the data file's check, the daily backup), and the page
+// loads the other views. Said once, even when starting failed: the app waits only a few seconds
+// for it anyway.
 let firstPaintSaid = false;
 function sayFirstPaint() {
   if (firstPaintSaid) return;
   firstPaintSaid = true;
+  performance.mark("first-view-ready");
+  api.firstViewReady().catch(() => {});
   requestAnimationFrame(() => setTimeout(() => {
     api.pageDrawn().catch(() => {});
     preloadViews();
