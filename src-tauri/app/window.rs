@@ -73,15 +73,22 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
                 .find(|w| w.label == MAIN)
                 .cloned()
                 .ok_or_else(|| tauri::Error::WindowNotFound)?;
-            let mut builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
-            // Today's first view is drawn from what the page is handed, not after calls.
-            if let Some(script) = first_view::script(&app.state::<AppState>()) {
-                builder = builder.initialization_script(&script);
+            let builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+            // Today's first view is drawn from what the page is handed, not after calls, and the
+            // window is built hidden and shown once that view is in place (see `reveal`). A page
+            // that must ask instead (the data file still opening: another program may hold it
+            // for seconds) is shown at once, saying what it waits for as soon as it can.
+            match first_view::script(&app.state::<AppState>()) {
+                Some(script) => {
+                    let window = builder
+                        .initialization_script(&script)
+                        .visible(false)
+                        .build()?;
+                    reveal_at_the_latest(&window, HIDDEN.built());
+                    return Ok(());
+                }
+                None => builder.build()?,
             }
-            // Built hidden, shown once its page is drawn: see `reveal`.
-            let window = builder.visible(false).build()?;
-            reveal_at_the_latest(&window, HIDDEN.built());
-            return Ok(());
         }
     };
     window.unminimize()?;
@@ -139,11 +146,12 @@ impl HiddenBuild {
 /// The page's first view is in place: shows the window built hidden for it (a page that loads
 /// again in a window already shown changes nothing).
 ///
-/// A window is built hidden and shown once its page has put its first view in place (the
-/// `first_view_ready` command), or after [`HIDDEN_AT_MOST`] if the page never says so. So it
-/// never shows an empty page; and WebKitGTK (without GPU compositing) is not asked to paint a
-/// page that is still starting: it would block the main thread up to 500 ms waiting for the
-/// page, which may be waiting for the main thread itself (issue 12's two-speed launches).
+/// A window handed its first view is built hidden and shown once its page has put that view
+/// in place (the `first_view_ready` command), or after [`HIDDEN_AT_MOST`] if the page never
+/// says so. So it never shows an empty page; and WebKitGTK (without GPU compositing) is not
+/// asked to paint a page that is still starting: it would block the main thread up to 500 ms
+/// waiting for the page, which may be waiting for the main thread itself (issue 12's two-speed
+/// launches).
 pub fn reveal(window: &WebviewWindow) {
     if HIDDEN.page_ready() {
         show_built(window);
