@@ -84,31 +84,38 @@ export function confirmAction(title, text, okLabel = "Delete", cancelLabel = "Ca
   });
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+/** `make()`'s result, made on first use and kept for the page: making an Intl formatter costs
+ * far more than using it (Today formats two dates a row), and the first one made loads the
+ * locale's data, which the first view need not wait for when it shows no date (issue 12). */
+function once(make) {
+  let made = null;
+  return () => (made ??= make());
+}
+
+const dateTimeFormat = once(() => new Intl.DateTimeFormat(undefined, {
   weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
-});
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+}));
+const dateFormat = once(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }));
+const relativeFormat = once(() => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
 
 /** "Tue 31 Mar, 14:00" in the user's zone, from a UTC instant. */
-export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "");
+export const formatDateTime = (iso) => (iso ? dateTimeFormat().format(new Date(iso)) : "");
 
 /** "31 Mar 2026": the user's local day of a UTC instant. Never slice the instant's text for
  * its date: that is the day in UTC (00:30 in Tokyo is 15:30 the day before in UTC). */
-export const formatDay = (iso) => (iso ? dateFormat.format(new Date(iso)) : "");
+export const formatDay = (iso) => (iso ? dateFormat().format(new Date(iso)) : "");
 
 /** "31 Mar 2026" from a calendar date "YYYY-MM-DD" (no time zone shift). */
 export function formatDate(isoDate) {
   if (!isoDate) return "";
   const [y, m, d] = isoDate.split("-").map(Number);
-  return dateFormat.format(new Date(y, m - 1, d));
+  return dateFormat().format(new Date(y, m - 1, d));
 }
-
-/** One for the page: making a formatter costs far more than using it (Today calls this per row). */
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
 
 /** "in 3 days", "2 hours ago". */
 export function relative(iso) {
   const minutes = Math.round((new Date(iso) - Date.now()) / 60000);
+  const rtf = relativeFormat();
   if (Math.abs(minutes) < 60) return rtf.format(minutes, "minute");
   if (Math.abs(minutes) < 60 * 36) return rtf.format(Math.round(minutes / 60), "hour");
   return rtf.format(Math.round(minutes / 1440), "day");
