@@ -5,6 +5,9 @@
 
 import * as api from "./api.js";
 
+// Before anything is drawn: app.css names the font that Linux draws anyway (see `:root.linux`).
+if (navigator.platform.startsWith("Linux")) document.documentElement.classList.add("linux");
+
 /** `{ status, today, upcoming, pending }` as the app handed them when the window was built,
  * for the window's first page only: a reload (the data file came back, say) asks the app again,
  * since the app hands every page of the window the same. */
