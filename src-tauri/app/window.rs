@@ -91,10 +91,14 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
             }
         }
     };
+    bring_up(&window)
+}
+
+/// Shows the window, restored if it was minimised, in front with the focus.
+fn bring_up(window: &WebviewWindow) -> tauri::Result<()> {
     window.unminimize()?;
     window.show()?;
-    window.set_focus()?;
-    Ok(())
+    window.set_focus()
 }
 
 /// How long a window being built may stay hidden at most, its page not yet drawn.
@@ -159,7 +163,7 @@ pub fn reveal(window: &WebviewWindow) {
 }
 
 fn show_built(window: &WebviewWindow) {
-    if let Err(error) = window.show().and_then(|()| window.set_focus()) {
+    if let Err(error) = bring_up(window) {
         log::error!("cannot show the window: {error}");
     }
 }
