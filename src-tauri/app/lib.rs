@@ -7,6 +7,7 @@ mod error;
 mod files;
 mod first_view;
 mod flush;
+mod hidden_page;
 mod notifications;
 mod resident;
 mod scheduler;

@@ -13,6 +13,7 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::first_view;
 use crate::flush::{self, Leaving};
+use crate::hidden_page;
 use crate::notifications;
 use crate::resident;
 use crate::state::AppState;
@@ -84,6 +85,7 @@ fn show_now(app: &AppHandle) -> tauri::Result<()> {
                         .initialization_script(&script)
                         .visible(false)
                         .build()?;
+                    hidden_page::size_to_window(&window);
                     reveal_at_the_latest(&window, HIDDEN.built());
                     return Ok(());
                 }

@@ -84,3 +84,12 @@ def test_the_window_shows_up_with_its_first_view_in_place(launch):
         f"the window was shown {ready - first_seen[0]:.0f} ms before Today was in the page"
     )
     app.wait_visible("#today-page h2, #today-welcome")
+    # Laid out at the window's size while still hidden, not at 0 × 0 until it was mapped (which
+    # held the first paint back until then).
+    asked_at, shown_at = app.driver.execute_script(
+        "const [mark] = performance.getEntriesByName('first-view-ready');"
+        "return [[mark.detail.width, mark.detail.height], [innerWidth, innerHeight]];"
+    )
+    assert asked_at == shown_at, (
+        f"the page was {asked_at} when it asked to be shown, {shown_at} once shown"
+    )
