@@ -15,7 +15,7 @@ use tauri::WebviewWindow;
 /// platforms size a hidden window's web view themselves).
 pub fn size_to_window(window: &WebviewWindow) {
     #[cfg(target_os = "linux")]
-    if let Err(error) = window.with_webview(|webview| allocate(&webview.inner())) {
+    if let Err(error) = window.with_webview(|webview| allocate(webview.inner())) {
         log::warn!("cannot size the hidden window's page: {error}");
     }
     #[cfg(not(target_os = "linux"))]
@@ -23,10 +23,9 @@ pub fn size_to_window(window: &WebviewWindow) {
 }
 
 #[cfg(target_os = "linux")]
-fn allocate(view: &webkit2gtk::WebView) {
+fn allocate(view: webkit2gtk::WebView) {
     // Once what the main loop has pending is done: the size the window-state plugin restored
     // reaches the window as a request that is still waiting there.
-    let view = view.clone();
     gtk::glib::idle_add_local_once(move || {
         use gtk::prelude::{Cast, GtkWindowExt, WidgetExt};
         let Some(toplevel) = view
